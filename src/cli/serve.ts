@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
+import { DEMO_USERS, demoPassword, seedDemoUsers, seedReference } from './seed.ts';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export async function serveCommand(config: Config): Promise<void> {
+  console.log(config.databaseUrl ? 'Kết nối PostgreSQL ngoài (DATABASE_URL)…' : `Khởi động PostgreSQL nhúng tại ${config.dataDir}/pg …`);
+  const database = await openDatabase(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`Nhận ${signal}: đang dừng…`);
+    await app?.close().catch(() => {});
+    await database.close().catch((e) => console.error(e));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let password: string | undefined;
+  try {
+    await migrate(database.db, console.log);
+    if (config.demo) {
+      await seedReference(database.db, console.log);
+      password = demoPassword(config);
+      await seedDemoUsers(database.db, password);
+    }
+    app = await buildApp({ db: database.db, config, databaseMode: database.mode, version: VERSION });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+  const url = `http://localhost:${config.port}/`;
+  console.log(`\nxhht đã sẵn sàng: ${url}`);
+  console.log(`Tài liệu API: ${url}api/docs`);
+  if (password) {
+    console.log(`Tài khoản mẫu — mật khẩu: ${password}${config.demoPassword ? ' (từ XHHT_DEMO_PASSWORD)' : ' (tạo ngẫu nhiên cho lần chạy này)'}`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(12)} ${u.displayName}`);
+  }
+}

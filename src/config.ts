@@ -1,0 +1,38 @@
+import path from 'node:path';
+
+/** Environment → typed configuration, read once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** External PostgreSQL; when absent the embedded server is started. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  demo: boolean;
+  demoPassword: string | undefined;
+  /** Files above this size are refused (evidence uploads). */
+  maxUploadBytes: number;
+  /** Fixed "today" (YYYY-MM-DD) for demos and tests; the real date otherwise. */
+  today: string | undefined;
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intOr(env.PORT, 8080),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.XHHT_DATA_DIR ?? '.xhht'),
+    embeddedPgPort: intOr(env.XHHT_PG_PORT, 54329),
+    demo: env.XHHT_DEMO === '1',
+    demoPassword: env.XHHT_DEMO_PASSWORD || undefined,
+    maxUploadBytes: intOr(env.XHHT_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
+    today: env.XHHT_TODAY || undefined,
+    secureCookies: env.XHHT_SECURE_COOKIES === '1',
+  };
+}
+
+function intOr(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}

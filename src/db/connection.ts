@@ -1,0 +1,51 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Database, Db } from './schema.ts';
+import { startEmbedded, type EmbeddedServer } from './embedded.ts';
+
+// Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface Database$ {
+  db: Db;
+  mode: 'embedded' | 'external';
+  url: string;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, max = 10): Db {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) });
+}
+
+/** Opens the configured database: `DATABASE_URL` when set, else the embedded server under the data directory. */
+export async function openDatabase(config: Config, log: (m: string) => void = () => {}): Promise<Database$> {
+  let embedded: EmbeddedServer | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbedded(config.dataDir, config.embeddedPgPort, log);
+    await ensureDatabase(embedded.url(), 'xhht');
+    url = embedded.url('xhht');
+  }
+  const db = connect(url);
+  return {
+    db,
+    mode: embedded ? 'embedded' : 'external',
+    url,
+    async close() {
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}" ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+}

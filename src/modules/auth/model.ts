@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** What each role may do; the unit scope is a second, separate check done in SQL. */
+const PERMISSIONS = {
+  'plan.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'task.report': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
+  'overdue.read': ['admin', 'coordinator', 'viewer'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Quản trị hệ thống',
+  coordinator: 'Điều phối (Sở GDĐT)',
+  agency_reporter: 'Cán bộ báo cáo của cơ quan',
+  unit_officer: 'Cán bộ xã/phường',
+  assessor: 'Thẩm định viên (Hội Khuyến học)',
+  viewer: 'Người xem',
+};
+
+export const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(200),
+});

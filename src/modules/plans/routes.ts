@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePermission, type RouteDeps } from '../../http/app.ts';
+import { problem } from '../../http/problem.ts';
+import { excelDate, sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
+import { formatVnDate } from './deadlines.ts';
+import { EVIDENCE_TYPES, OverdueQuery, PlanSummary, ProgressBody, safeFileName, TaskView } from './model.ts';
+import { addEvidence, getEvidence, getPlan, getTask, listPlans, myTasks, overdue, planTasks, reportProgress } from './store.ts';
+
+const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
+
+export async function planRoutes(base: FastifyInstance, deps: RouteDeps) {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const read = { preHandler: requirePermission('plan.read') };
+
+  app.get('/api/v1/plans', { ...read, schema: { tags: ['plans'], summary: 'Danh sách kế hoạch', response: { 200: z.array(PlanSummary) } } },
+    async (req) => listPlans(deps.db, req.actor, deps.today()));
+
+  app.get('/api/v1/plans/:id', { ...read, schema: { tags: ['plans'], summary: 'Một kế hoạch với các mục', params: IdParams } },
+    async (req) => getPlan(deps.db, req.actor, req.params.id));
+
+  app.get('/api/v1/plans/:id/tasks', { ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ của kế hoạch, kèm trạng thái', params: IdParams, response: { 200: z.array(TaskView) } } },
+    async (req) => planTasks(deps.db, req.actor, req.params.id, deps.today()));
+
+  app.get('/api/v1/tasks/:id', { ...read, schema: { tags: ['plans'], summary: 'Chi tiết nhiệm vụ và lịch sử báo cáo', params: IdParams } },
+    async (req) => getTask(deps.db, req.actor, req.params.id, deps.today()));
+
+  app.get('/api/v1/my-tasks', { ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ đơn vị tôi chủ trì' } },
+    async (req) => myTasks(deps.db, req.actor, deps.today()));
+
+  app.post('/api/v1/assignments/:id/progress', {
+    preHandler: requirePermission('task.report'),
+    schema: { tags: ['plans'], summary: 'Báo cáo tiến độ nhiệm vụ', params: IdParams, body: ProgressBody },
+  }, async (req, reply) => reply.code(201).send(await reportProgress(deps.db, req.actor, req.params.id, req.body, deps.today())));
+
+  app.post('/api/v1/assignments/:id/evidence', {
+    preHandler: requirePermission('task.report'),
+    schema: { tags: ['plans'], summary: 'Tải lên tệp minh chứng (multipart, trường "file")', params: IdParams, consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw problem(415, 'request.media_type', 'Hãy gửi tệp dạng multipart/form-data');
+    const part = await req.file();
+    if (!part) throw problem(400, 'evidence.missing', 'Chưa chọn tệp', { errors: [{ field: 'file', message: 'thiếu tệp' }] });
+    const fileName = safeFileName(part.filename);
+    if (!fileName) throw problem(400, 'evidence.bad_name', 'Tên tệp không hợp lệ', { errors: [{ field: 'file', message: part.filename }] });
+    if (!EVIDENCE_TYPES.has(part.mimetype)) throw problem(415, 'evidence.bad_type', 'Chỉ nhận PDF, ảnh, Word, Excel hoặc văn bản', { errors: [{ field: 'file', message: part.mimetype }] });
+    const content = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past the configured limit → 413
+    if (content.length === 0) throw problem(400, 'evidence.empty', 'Tệp rỗng', { errors: [{ field: 'file', message: 'rỗng' }] });
+    return reply.code(201).send(await addEvidence(deps.db, req.actor, req.params.id, { fileName, mediaType: part.mimetype, content }));
+  });
+
+  app.get('/api/v1/evidence/:id', { ...read, schema: { tags: ['plans'], summary: 'Tải tệp minh chứng', params: IdParams } }, async (req, reply) => {
+    const f = await getEvidence(deps.db, req.actor, req.params.id);
+    return reply.type(f.media_type).header('x-content-sha256', f.sha256)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`).send(f.content);
+  });
+
+  app.get('/api/v1/overdue', {
+    preHandler: requirePermission('overdue.read'),
+    schema: { tags: ['plans'], summary: 'Nhiệm vụ quá hạn (lọc; xuất XLSX với format=xlsx)', querystring: OverdueQuery },
+  }, async (req, reply) => {
+    const { format, ...filter } = req.query;
+    const rows = await overdue(deps.db, req.actor, deps.today(), filter);
+    if (format === 'json') return rows;
+    type Row = (typeof rows)[number];
+    const body = await xlsxBuffer<Row>('Quá hạn', `Nhiệm vụ quá hạn tính đến ngày ${formatVnDate(deps.today())}`, [
+      { header: 'Kế hoạch', value: (r) => r.planNumber, width: 16 },
+      { header: 'Mục', value: (r) => r.taskCode, width: 10 },
+      { header: 'Nhiệm vụ', value: (r) => r.taskText, width: 70 },
+      { header: 'Đơn vị chủ trì', value: (r) => r.unit.name, width: 36 },
+      { header: 'Thời hạn', value: (r) => r.dueRuleText, width: 24 },
+      { header: 'Hạn phải hoàn thành', value: (r) => excelDate(r.dueDate), format: 'dd/mm/yyyy', width: 14 },
+      { header: 'Kỳ', value: (r) => r.period, width: 8 },
+      { header: 'Số ngày quá hạn', value: (r) => r.daysOverdue, format: '#,##0', width: 12 },
+      { header: 'Tiến độ (%)', value: (r) => r.percent, width: 10 },
+    ], rows);
+    return sendXlsx(reply, `qua-han-${deps.today()}.xlsx`, body);
+  });
+}
