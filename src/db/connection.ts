@@ -15,7 +15,10 @@ export interface Database$ {
 }
 
 export function connect(url: string, max = 10): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) });
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, admin command) must not crash the process; the pool reconnects.
+  pool.on('error', (err) => console.error(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Opens the configured database: `DATABASE_URL` when set, else the embedded server under the data directory. */

@@ -60,8 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
-  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 5, fields: 20 } });
+  await app.register(rateLimit, { global: false, hook: 'preHandler' }); // after body parsing: the key includes the user name
+  // preservePath: we see the name as sent and refuse paths, instead of busboy silently cutting them.
+  await app.register(multipart, { preservePath: true, limits: { fileSize: deps.config.maxUploadBytes, files: 5, fields: 20 } });
 
   app.setErrorHandler((err, req, reply) => sendProblem(reply, req, toProblem(err)));
   app.addHook('onRequest', async (req) => {

@@ -98,11 +98,14 @@ export const OverdueQuery = z.strictObject({
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 
-/** A file name as uploaded, reduced to a safe base name (no paths, no control or shell characters). */
+/**
+ * An uploaded file name we are willing to keep and show: a plain base name. Paths, control characters,
+ * reserved characters and hidden files are refused rather than silently rewritten.
+ */
 export function safeFileName(name: string): string | null {
-  const base = name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
-  if (!base || base === '.' || base === '..' || base.startsWith('.') || base.length > 200) return null;
-  return base;
+  const n = name.normalize('NFC').trim();
+  if (!n || n.length > 200 || /[\\/\u0000-\u001f\u007f<>:"|?*]/.test(n) || n.startsWith('.') || n.endsWith('.')) return null;
+  return n;
 }
 
 export const EVIDENCE_TYPES = new Set([
