@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { TEST_PASSWORD } from '../support/constants.ts';
+
+// The plan tracker as its users meet it: an agency reporter reports progress in Chromium, the coordinator sees it.
+let server: TestServer;
+let browser: Browser;
+const SHOTS = 'test-results/screenshots';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
+  await page.goto(`${server.url}/dang-nhap`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
+  return page;
+}
+
+async function overdueCount(page: Page): Promise<number> {
+  await page.goto(`${server.url}/qua-han`);
+  const text = await page.getByTestId('overdue-count').innerText();
+  return Number(text.replace(/\D/g, ''));
+}
+
+describe('plan tracker in the browser', () => {
+  it('agency reports progress, the coordinator sees it and the overdue list changes', async () => {
+    const coordinator = await signIn('coordinator');
+    const before = await overdueCount(coordinator);
+    expect(before).toBeGreaterThan(0);
+    await coordinator.screenshot({ path: `${SHOTS}/overdue-before.png`, fullPage: true });
+
+    const agency = await signIn('agency');
+    await agency.goto(`${server.url}/nhiem-vu-cua-toi`);
+    const row = agency.getByTestId('my-task-row').filter({ has: agency.getByTestId('status-overdue') }).first();
+    await row.waitFor();
+    await agency.screenshot({ path: `${SHOTS}/my-tasks.png`, fullPage: true });
+    const taskCode = (await row.innerText()).match(/II\.[\w.]+|III\.[\w.]+/)?.[0];
+    await row.getByRole('link').first().click();
+    await agency.waitForURL(/\/nhiem-vu\/\d+/);
+    await agency.getByTestId('report-progress').first().click();
+    await agency.getByTestId('progress-status-done').check({ force: true });
+    await agency.getByTestId('progress-narrative').fill('Đã hoàn thành, kèm biên bản (kiểm thử đầu-cuối)');
+    await agency.screenshot({ path: `${SHOTS}/report-form.png` });
+    await agency.getByTestId('progress-submit').click();
+    await agency.getByText('Đã hoàn thành, kèm biên bản (kiểm thử đầu-cuối)').first().waitFor();
+    await agency.screenshot({ path: `${SHOTS}/task-after-report.png`, fullPage: true });
+
+    const after = await overdueCount(coordinator);
+    expect(after).toBe(before - 1);
+    await coordinator.screenshot({ path: `${SHOTS}/overdue-after.png`, fullPage: true });
+
+    // The coordinator sees the report in the plan view's task.
+    await coordinator.goto(`${server.url}/ke-hoach`);
+    await coordinator.getByText('2042/KH-UBND').first().click();
+    await coordinator.waitForURL(/\/ke-hoach\/\d+/);
+    await coordinator.getByText(taskCode ?? 'II.').first().waitFor();
+    await coordinator.screenshot({ path: `${SHOTS}/plan-view.png`, fullPage: true });
+  });
+});
