@@ -5,7 +5,7 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/schema.ts';
 import type { Role } from '../modules/auth/model.ts';
 import { upsertUser } from '../modules/auth/store.ts';
-import { loadReference } from '../modules/org-units/store.ts';
+import { inForce, loadReference } from '../modules/org-units/store.ts';
 import { readReferenceData } from '../modules/org-units/reference.ts';
 import { loadPlan, readPlanFiles } from '../modules/plans/load.ts';
 
@@ -33,9 +33,7 @@ export async function seedDemoUsers(db: Db, password: string): Promise<void> {
   for (const u of DEMO_USERS) {
     const ids: string[] = [];
     for (const s of u.scope) {
-      const unit = await db.selectFrom('org_unit').select('id').where('code', '=', s.code)
-        .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', s.at)]))
-        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', s.at)])).executeTakeFirst();
+      const unit = await db.selectFrom('org_unit as u').select('u.id').where('u.code', '=', s.code).where(inForce(s.at)).executeTakeFirst();
       if (!unit) throw new Error(`Tài khoản mẫu ${u.username}: không có đơn vị ${s.code} ngày ${s.at}`);
       ids.push(unit.id);
     }

@@ -3,6 +3,8 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
+import { vietnamToday } from '../http/clock.ts';
+import { seedDemoProgress } from './demo-progress.ts';
 import { DEMO_USERS, demoPassword, seedDemoUsers, seedReference } from './seed.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -29,6 +31,8 @@ export async function serveCommand(config: Config): Promise<void> {
       await seedReference(database.db, console.log);
       password = demoPassword(config);
       await seedDemoUsers(database.db, password);
+      const reports = await seedDemoProgress(database.db, vietnamToday(config.today));
+      if (reports) console.log(`Dữ liệu mẫu: ${reports} báo cáo tiến độ.`);
     }
     app = await buildApp({ db: database.db, config, databaseMode: database.mode, version: VERSION });
     await app.listen({ port: config.port, host: config.host });

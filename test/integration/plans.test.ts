@@ -7,7 +7,10 @@ let coordinator: Client, agency: Client, viewer: Client, commune: Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [coordinator, agency, viewer, commune] = await Promise.all(['coordinator', 'agency', 'viewer', 'commune'].map((u) => Client.login(server.url, u)));
+  coordinator = await Client.login(server.url, 'coordinator');
+  agency = await Client.login(server.url, 'agency');
+  viewer = await Client.login(server.url, 'viewer');
+  commune = await Client.login(server.url, 'commune');
 });
 afterAll(async () => { await server.close(); });
 
@@ -147,7 +150,7 @@ describe('progress reports', () => {
 describe('evidence files', () => {
   const upload = (c: Client, assignmentId: string, name: string, content: Buffer, type = 'application/pdf') => {
     const form = new FormData();
-    form.append('file', new Blob([content], { type }), name);
+    form.append('file', new Blob([new Uint8Array(content)], { type }), name);
     return c.request('POST', `/api/v1/assignments/${assignmentId}/evidence`, { raw: form });
   };
 

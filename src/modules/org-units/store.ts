@@ -50,7 +50,11 @@ export async function loadReference(db: Db, actor: Actor | null, data: Reference
 }
 
 const unitColumns = ['u.id', 'u.code', 'u.kind', 'u.name', 'u.short_name as shortName', 'p.code as parentCode', 'u.valid_from as validFrom', 'u.valid_to as validTo'] as const;
-const validAt = (at: string) => sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${at}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${at}::date)`;
+/** `unit in force on date` as SQL over the table alias (default `u`). */
+export function inForce(at: string, alias = 'u') {
+  return sql<boolean>`(${sql.ref(`${alias}.valid_from`)} IS NULL OR ${sql.ref(`${alias}.valid_from`)} <= ${at}::date) AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} >= ${at}::date)`;
+}
+const validAt = (at: string) => inForce(at);
 
 export interface UnitFilter {
   at: string;

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Db, Tx } from '../../db/schema.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
+import { inForce } from '../org-units/store.ts';
 import { GROUP_TOKENS, leadParties, PlanFile, type GroupToken, type PlanSectionFile } from './model.ts';
 
 const PLANS = new URL('../../../data/plans/', import.meta.url);
@@ -76,15 +77,13 @@ export async function loadPlan(db: Db, actor: Actor | null, slug: string, plan: 
 }
 
 async function unitAt(tx: Tx, code: string, at: string): Promise<Party> {
-  const u = await tx.selectFrom('org_unit').select(['id', 'code', 'name']).where('code', '=', code)
-    .where(sql<boolean>`(valid_from IS NULL OR valid_from <= ${at}::date) AND (valid_to IS NULL OR valid_to >= ${at}::date)`).executeTakeFirst();
+  const u = await tx.selectFrom('org_unit as u').select(['u.id', 'u.code', 'u.name']).where('u.code', '=', code).where(inForce(at)).executeTakeFirst();
   if (!u) throw new Error(`Không có đơn vị mã ${code} hiệu lực ngày ${at}`);
   return u;
 }
 
 async function groupMembers(tx: Tx, issuerId: string, token: GroupToken, at: string): Promise<Party[]> {
-  let q = tx.selectFrom('org_unit').select(['id', 'code', 'name']).where('parent_id', '=', issuerId)
-    .where(sql<boolean>`(valid_from IS NULL OR valid_from <= ${at}::date) AND (valid_to IS NULL OR valid_to >= ${at}::date)`);
-  q = token === '@districts' ? q.where('kind', '=', 'district') : q.where(sql<boolean>`${token.slice(1)} = ANY(groups)`);
-  return q.orderBy('code').execute();
+  let q = tx.selectFrom('org_unit as u').select(['u.id', 'u.code', 'u.name']).where('u.parent_id', '=', issuerId).where(inForce(at));
+  q = token === '@districts' ? q.where('u.kind', '=', 'district') : q.where(sql<boolean>`${token.slice(1)} = ANY(u.groups)`);
+  return q.orderBy('u.code').execute();
 }
