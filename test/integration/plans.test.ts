@@ -219,6 +219,23 @@ describe('overdue list', () => {
     expect(ws.getRow(3).getCell(6).numFmt).toBe('dd/mm/yyyy');
   });
 
+  it('exports a plan\'s task table and "my tasks" as XLSX', async () => {
+    const id = await planId(coordinator, '2042/KH-UBND');
+    const tasks = (await coordinator.get(`/api/v1/plans/${id}/tasks`)).body;
+    const res = await coordinator.get(`/api/v1/plans/${id}/tasks?format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toMatch(/^Kế hoạch 2042\/KH-UBND/);
+    expect(ws.rowCount).toBe(tasks.length + 2);
+    expect(ws.getRow(3).getCell(1).value).toBe(tasks[0].code);
+    const mine = await agency.get('/api/v1/my-tasks?format=xlsx');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(mine.body);
+    expect(wb2.worksheets[0]!.rowCount).toBe((await agency.get('/api/v1/my-tasks')).body.length + 2);
+    expect((await coordinator.get(`/api/v1/plans/${id}/tasks?format=pdf`)).status).toBe(400);
+  });
+
   it('is closed to roles without it', async () => {
     expect((await agency.get('/api/v1/overdue')).status).toBe(403);
   });

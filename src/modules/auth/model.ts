@@ -16,6 +16,7 @@ const PERMISSIONS = {
   'task.report': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
   'overdue.read': ['admin', 'coordinator', 'viewer'],
   'audit.read': ['admin'],
+  'user.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -36,3 +37,16 @@ export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(200),
 });
+
+const Username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'Tên đăng nhập: 3–64 ký tự a-z, 0-9, dấu chấm, gạch');
+const Password = z.string().min(10, 'Mật khẩu tối thiểu 10 ký tự').max(200);
+const UnitIds = z.array(z.string().regex(/^\d+$/)).min(1, 'Cần ít nhất một đơn vị phạm vi').max(50);
+
+export const NewUserBody = z.strictObject({
+  username: Username, displayName: z.string().trim().min(1).max(120), role: z.enum(ROLES), password: Password, scopeUnitIds: UnitIds,
+});
+export const UserPatchBody = z.strictObject({
+  displayName: z.string().trim().min(1).max(120).optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(),
+  password: Password.optional(), scopeUnitIds: UnitIds.optional(), version: z.number().int().min(1),
+});
+export type UserPatchBody = z.infer<typeof UserPatchBody>;

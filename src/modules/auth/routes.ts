@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE, type RouteDeps } from '../../http/app.ts';
+import { requirePermission, SESSION_COOKIE, type RouteDeps } from '../../http/app.ts';
 import { problem } from '../../http/problem.ts';
-import { LoginBody, ROLE_LABELS } from './model.ts';
+import { LoginBody, NewUserBody, ROLE_LABELS, UserPatchBody } from './model.ts';
+import { createUser, listUsers, updateUser } from './users.ts';
 import { login, logout, scopeUnits } from './store.ts';
 
 const Me = z.object({
@@ -38,8 +39,16 @@ export async function authRoutes(base: FastifyInstance, deps: RouteDeps) {
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'Người dùng hiện tại', response: { 200: Me } } }, async (req) => ({
     ...actorView(req.actor), csrfToken: req.csrfToken, scope: await scopeUnits(deps.db, req.actor),
   }));
+
+  const manage = { preHandler: requirePermission('user.manage') };
+  app.get('/api/v1/users', { ...manage, schema: { tags: ['auth'], summary: 'Người dùng (quản trị)' } }, async (req) => listUsers(deps.db, req.actor));
+  app.post('/api/v1/users', { ...manage, schema: { tags: ['auth'], summary: 'Tạo người dùng', body: NewUserBody } },
+    async (req, reply) => reply.code(201).send(await createUser(deps.db, req.actor, req.body)));
+  app.patch('/api/v1/users/:id', { ...manage, schema: { tags: ['auth'], summary: 'Sửa người dùng, phạm vi, khóa, đặt lại mật khẩu', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), body: UserPatchBody } },
+    async (req) => updateUser(deps.db, req.actor, req.params.id, req.body));
 }
 
 function actorView(a: { id: string; username: string; displayName: string; role: keyof typeof ROLE_LABELS }) {
   return { id: a.id, username: a.username, displayName: a.displayName, role: a.role, roleLabel: ROLE_LABELS[a.role] };
+
 }

@@ -9,6 +9,7 @@ import { EVIDENCE_TYPES, OverdueQuery, PlanSummary, ProgressBody, safeFileName, 
 import { addEvidence, getEvidence, getPlan, getTask, listPlans, myTasks, overdue, planTasks, reportProgress } from './store.ts';
 
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
+const FormatQuery = z.strictObject({ format: z.enum(['json', 'xlsx']).default('json') });
 
 export async function planRoutes(base: FastifyInstance, deps: RouteDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -20,14 +21,43 @@ export async function planRoutes(base: FastifyInstance, deps: RouteDeps) {
   app.get('/api/v1/plans/:id', { ...read, schema: { tags: ['plans'], summary: 'Một kế hoạch với các mục', params: IdParams } },
     async (req) => getPlan(deps.db, req.actor, req.params.id));
 
-  app.get('/api/v1/plans/:id/tasks', { ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ của kế hoạch, kèm trạng thái', params: IdParams, response: { 200: z.array(TaskView) } } },
-    async (req) => planTasks(deps.db, req.actor, req.params.id, deps.today()));
+  app.get('/api/v1/plans/:id/tasks', {
+    ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ của kế hoạch, kèm trạng thái (format=xlsx: tệp Excel)', params: IdParams, querystring: FormatQuery, response: { 200: z.array(TaskView) } },
+  }, async (req, reply) => {
+    const tasks = await planTasks(deps.db, req.actor, req.params.id, deps.today());
+    if (req.query.format === 'json') return tasks;
+    const plan = await getPlan(deps.db, req.actor, req.params.id);
+    const body = await xlsxBuffer<(typeof tasks)[number]>('Nhiệm vụ', `Kế hoạch ${plan.number} — tình hình thực hiện đến ngày ${formatVnDate(deps.today())}`, [
+      { header: 'Mục', value: (t) => t.code, width: 10 },
+      { header: 'Nhiệm vụ', value: (t) => t.text, width: 70 },
+      { header: 'Cơ quan chủ trì', value: (t) => t.leadAgency.name, width: 32 },
+      { header: 'Cơ quan phối hợp', value: (t) => [...t.coordinatingAgencies.map((c) => c.name), t.coordinatingText].filter(Boolean).join('; '), width: 32 },
+      { header: 'Thời hạn', value: (t) => t.dueRuleText, width: 24 },
+      { header: 'Hạn kế tiếp', value: (t) => excelDate(t.nextDueDate), format: 'dd/mm/yyyy', width: 14 },
+      { header: 'Trạng thái', value: (t) => t.statusLabel, width: 20 },
+      { header: 'Số đơn vị thực hiện', value: (t) => t.assignments.length, width: 10 },
+    ], tasks);
+    return sendXlsx(reply, `nhiem-vu-${plan.number.replace(/\//g, '-')}.xlsx`, body);
+  });
 
   app.get('/api/v1/tasks/:id', { ...read, schema: { tags: ['plans'], summary: 'Chi tiết nhiệm vụ và lịch sử báo cáo', params: IdParams } },
     async (req) => getTask(deps.db, req.actor, req.params.id, deps.today()));
 
-  app.get('/api/v1/my-tasks', { ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ đơn vị tôi chủ trì' } },
-    async (req) => myTasks(deps.db, req.actor, deps.today()));
+  app.get('/api/v1/my-tasks', { ...read, schema: { tags: ['plans'], summary: 'Nhiệm vụ đơn vị tôi chủ trì (format=xlsx: tệp Excel)', querystring: FormatQuery } }, async (req, reply) => {
+    const rows = await myTasks(deps.db, req.actor, deps.today());
+    if (req.query.format === 'json') return rows;
+    const body = await xlsxBuffer<(typeof rows)[number]>('Nhiệm vụ của tôi', `Nhiệm vụ của ${req.actor.displayName} đến ngày ${formatVnDate(deps.today())}`, [
+      { header: 'Kế hoạch', value: (r) => r.plan.number, width: 16 },
+      { header: 'Mục', value: (r) => r.task.code, width: 10 },
+      { header: 'Nhiệm vụ', value: (r) => r.task.text, width: 70 },
+      { header: 'Đơn vị', value: (r) => r.assignment.unit.name, width: 32 },
+      { header: 'Thời hạn', value: (r) => r.task.dueRuleText, width: 24 },
+      { header: 'Hạn', value: (r) => excelDate(r.assignment.dueDate), format: 'dd/mm/yyyy', width: 14 },
+      { header: 'Trạng thái', value: (r) => r.assignment.statusLabel, width: 20 },
+      { header: 'Tiến độ (%)', value: (r) => r.assignment.percent, width: 10 },
+    ], rows);
+    return sendXlsx(reply, `nhiem-vu-cua-toi-${deps.today()}.xlsx`, body);
+  });
 
   app.post('/api/v1/assignments/:id/progress', {
     preHandler: requirePermission('task.report'),
