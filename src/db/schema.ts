@@ -30,6 +30,11 @@ export interface OrgUnitSuccessionTable {
   source: string | null;
 }
 
+export interface OrgUnitCoverTable {
+  ancestor_id: Ref;
+  unit_id: Ref;
+}
+
 export interface AppUserTable {
   id: Generated<string> & Id;
   username: string;
@@ -138,6 +143,7 @@ export interface EvidenceFileTable {
 export interface Database {
   org_unit: OrgUnitTable;
   org_unit_succession: OrgUnitSuccessionTable;
+  org_unit_cover: OrgUnitCoverTable;
   app_user: AppUserTable;
   user_scope: UserScopeTable;
   user_session: UserSessionTable;

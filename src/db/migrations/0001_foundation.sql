@@ -47,6 +47,25 @@ CREATE VIEW org_unit_edge AS
   UNION ALL
   SELECT to_unit_id, from_unit_id FROM org_unit_succession;
 
+-- The same, materialised: every scope check is an index lookup instead of a recursive walk.
+-- Rebuilt by refresh_org_unit_cover() in the transaction that changes units or succession.
+CREATE TABLE org_unit_cover (
+  ancestor_id bigint NOT NULL REFERENCES org_unit(id) ON DELETE CASCADE,
+  unit_id     bigint NOT NULL REFERENCES org_unit(id) ON DELETE CASCADE,
+  PRIMARY KEY (ancestor_id, unit_id)
+);
+CREATE INDEX org_unit_cover_unit ON org_unit_cover(unit_id);
+
+CREATE FUNCTION refresh_org_unit_cover() RETURNS void LANGUAGE sql AS $$
+  DELETE FROM org_unit_cover;
+  INSERT INTO org_unit_cover (ancestor_id, unit_id)
+  WITH RECURSIVE walk(ancestor_id, unit_id) AS (
+    SELECT id, id FROM org_unit
+    UNION
+    SELECT w.ancestor_id, e.down_id FROM walk w JOIN org_unit_edge e ON e.up_id = w.unit_id
+  ) SELECT ancestor_id, unit_id FROM walk;
+$$;
+
 CREATE TABLE app_user (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   username      text NOT NULL UNIQUE CHECK (username ~ '^[a-z0-9._-]{3,64}$'),

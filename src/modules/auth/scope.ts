@@ -7,11 +7,7 @@ import type { Actor } from './model.ts';
  * history. Used inside the SQL of every scoped read and write.
  */
 export function coveredUnitIds(actor: Pick<Actor, 'id'>): RawBuilder<unknown> {
-  return sql`(WITH RECURSIVE covered(id) AS (
-      SELECT unit_id FROM user_scope WHERE user_id = ${actor.id}
-      UNION
-      SELECT e.down_id FROM org_unit_edge e JOIN covered c ON e.up_id = c.id
-    ) SELECT id FROM covered)`;
+  return sql`(SELECT c.unit_id FROM user_scope s JOIN org_unit_cover c ON c.ancestor_id = s.unit_id WHERE s.user_id = ${actor.id})`;
 }
 
 /** `column IN (covered units)` as a boolean SQL expression. */

@@ -43,6 +43,7 @@ export async function loadReference(db: Db, actor: Actor | null, data: Reference
         effective: e.effective, kind: e.kind, share: e.share ?? null, source: e.source ?? null,
       }).onConflict((oc) => oc.columns(['from_unit_id', 'to_unit_id']).doUpdateSet({ effective: e.effective, kind: e.kind, share: e.share ?? null, source: e.source ?? null })).execute();
     }
+    await sql`SELECT refresh_org_unit_cover()`.execute(tx);
     const counts = { units: data.units.length, succession: data.succession.length };
     await audit(tx, actor, 'reference.load', 'org_unit', null, null, counts);
     return counts;
