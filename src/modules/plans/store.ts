@@ -30,13 +30,22 @@ async function assignments(db: Db, actor: Actor, where: Expression<SqlBool>): Pr
     .select([
       'a.id', 'a.task_id', 'a.unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.kind as unit_kind', 'a.version', 't.due_rule', 'p.issued_on',
       inScope(actor, 'a.unit_id').as('in_scope'),
-      sql<Date | null>`(SELECT max(reported_at) FROM task_progress WHERE assignment_id = a.id)`.as('last_reported_at'),
-      sql<AssignmentRow['latest']>`(SELECT json_agg(r) FROM (
-          SELECT DISTINCT ON (period) period, status, percent, completed_on
-          FROM task_progress WHERE assignment_id = a.id ORDER BY period, reported_at DESC, id DESC) r)`.as('latest'),
     ])
-    .where(where).orderBy('t.position').orderBy('u.code').execute();
-  return rows as unknown as AssignmentRow[];
+    .where(where).orderBy('t.position').orderBy('u.code').execute() as unknown as Omit<AssignmentRow, 'latest' | 'last_reported_at'>[];
+  if (rows.length === 0) return [];
+  // One pass over the reports of these assignments: the latest per (assignment, period).
+  const reports = await db.selectFrom('task_progress')
+    .select(['assignment_id', 'period', 'status', 'percent', 'completed_on', 'reported_at'])
+    .distinctOn(['assignment_id', 'period'])
+    .where('assignment_id', 'in', rows.map((r) => r.id))
+    .orderBy('assignment_id').orderBy('period').orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
+  const byAssignment = new Map<string, typeof reports>();
+  for (const r of reports) byAssignment.set(r.assignment_id, [...(byAssignment.get(r.assignment_id) ?? []), r]);
+  return rows.map((r) => {
+    const latest = byAssignment.get(r.id) ?? [];
+    const last = latest.reduce<Date | null>((m, x) => (m === null || x.reported_at > m ? x.reported_at : m), null);
+    return { ...r, latest, last_reported_at: last };
+  });
 }
 
 function stateOf(row: AssignmentRow, today: string) {
