@@ -1,0 +1,58 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { setUnauthorizedHandler } from './api/client';
+import { canSeeAudit, canSeeOverdue, FullPageSpin, homeFor, ME_KEY, RequireAuth, useMe } from './auth/session';
+import { EmptyState } from './components/feedback';
+import { AppLayout } from './layout/AppLayout';
+import { AuditPage } from './pages/audit/AuditPage';
+import { LoginPage } from './pages/auth/LoginPage';
+import { OrgUnitsPage } from './pages/org-units/OrgUnitsPage';
+import { PlanListPage } from './pages/plans/PlanListPage';
+import { PlanViewPage } from './pages/plans/PlanViewPage';
+import { MyTasksPage } from './pages/tasks/MyTasksPage';
+import { OverduePage } from './pages/tasks/OverduePage';
+import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
+
+export function App() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const qc = useQueryClient();
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      qc.setQueryData(ME_KEY, null);
+      if (window.location.pathname !== '/dang-nhap') {
+        navigate('/dang-nhap', { replace: true, state: { from: window.location.pathname + window.location.search } });
+      }
+    });
+  }, [navigate, qc]);
+
+  return (
+    <Routes location={location}>
+      <Route path="/dang-nhap" element={<LoginPage />} />
+      <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+        <Route index element={<Home />} />
+        <Route path="/ke-hoach" element={<PlanListPage />} />
+        <Route path="/ke-hoach/:id" element={<PlanViewPage />} />
+        <Route path="/nhiem-vu/:id" element={<TaskDetailPage />} />
+        <Route path="/nhiem-vu-cua-toi" element={<MyTasksPage />} />
+        <Route path="/qua-han" element={<RoleGate allow={canSeeOverdue}><OverduePage /></RoleGate>} />
+        <Route path="/don-vi" element={<OrgUnitsPage />} />
+        <Route path="/nhat-ky" element={<RoleGate allow={canSeeAudit}><AuditPage /></RoleGate>} />
+        <Route path="*" element={<EmptyState>Không tìm thấy trang này.</EmptyState>} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Home() {
+  const me = useMe().data;
+  return me ? <Navigate to={homeFor(me.role)} replace /> : <FullPageSpin />;
+}
+
+function RoleGate({ allow, children }: { allow: (role: NonNullable<ReturnType<typeof useMe>['data']>['role']) => boolean; children: ReactNode }) {
+  const me = useMe().data;
+  if (!me) return null;
+  return allow(me.role) ? <>{children}</> : <EmptyState>Vai trò của bạn không được xem trang này.</EmptyState>;
+}

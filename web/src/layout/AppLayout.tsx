@@ -1,0 +1,73 @@
+import {
+  AlertOutlined, AuditOutlined, ApartmentOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { canSeeAudit, canSeeOverdue, useLogout, useMe } from '../auth/session';
+import { t } from '../i18n';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logout = useLogout();
+  if (!me) return null;
+
+  const items: MenuProps['items'] = [
+    { key: '/ke-hoach', icon: <ProfileOutlined />, label: t('nav.plans') },
+    { key: '/nhiem-vu-cua-toi', icon: <ScheduleOutlined />, label: t('nav.myTasks') },
+    ...(canSeeOverdue(me.role) ? [{ key: '/qua-han', icon: <AlertOutlined />, label: t('nav.overdue') }] : []),
+    { key: '/don-vi', icon: <ApartmentOutlined />, label: t('nav.orgUnits') },
+    ...(canSeeAudit(me.role) ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
+  ];
+  const selected = location.pathname.startsWith('/nhiem-vu/') ? '/ke-hoach'
+    : (items.map((i) => String(i?.key)).find((k) => location.pathname.startsWith(k)) ?? '');
+  const scopeNames = me.scope.map((s) => s.name).join(', ');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, background: '#0b3d6b' }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Text>
+        <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
+          <Flex vertical style={{ lineHeight: 1.3, minWidth: 0, alignItems: 'flex-end' }}>
+            <span style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="me-name">
+              <UserOutlined /> {me.displayName}
+            </span>
+            <Tooltip title={`${t('auth.scope')}: ${scopeNames}`}>
+              <span style={{ color: '#b7cde3', fontSize: 12, maxWidth: 520, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {scopeNames}
+              </span>
+            </Tooltip>
+          </Flex>
+          <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{me.roleLabel}</Tag>
+          <Button
+            icon={<LogoutOutlined />}
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/dang-nhap', { replace: true }) })}
+            loading={logout.isPending}
+          >
+            {t('auth.logout')}
+          </Button>
+        </Flex>
+      </Header>
+      <Layout>
+        <Sider width={230} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #f0f0f0' }}>
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+            style={{ borderInlineEnd: 0, paddingTop: 8 }}
+          />
+        </Sider>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,43 @@
+import { Card, Col, Descriptions, Row, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { usePlans } from '../../api/queries';
+import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
+import { StatusBar } from '../../components/status';
+import { formatDate, formatNumber } from '../../format';
+import { t } from '../../i18n';
+
+export function PlanListPage() {
+  const plans = usePlans();
+  return (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plans.title')}</Typography.Title>
+      {plans.isPending && <Loading />}
+      {plans.isError && <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />}
+      {plans.data?.length === 0 && <EmptyState>{t('plans.empty')}</EmptyState>}
+      <Row gutter={[16, 16]}>
+        {plans.data?.map((p) => (
+          <Col key={p.id} xs={24} xl={12}>
+            <Card
+              data-testid="plan-card"
+              title={<Link to={`/ke-hoach/${p.id}`}>Kế hoạch số {p.number}</Link>}
+              extra={<Typography.Text type="secondary">{p.issuer.name}</Typography.Text>}
+              style={{ height: '100%' }}
+            >
+              <Typography.Paragraph strong style={{ fontSize: 15 }}>
+                <Link to={`/ke-hoach/${p.id}`} style={{ color: 'inherit' }}>{p.title}</Link>
+              </Typography.Paragraph>
+              <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+                <Descriptions.Item label={t('plans.issuedOn')}>{formatDate(p.issuedOn)}</Descriptions.Item>
+                <Descriptions.Item label={t('plans.period')}>
+                  {p.periodFrom && p.periodTo ? `${p.periodFrom}–${p.periodTo}` : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('plans.taskCount')}>{formatNumber(p.taskCount)}</Descriptions.Item>
+              </Descriptions>
+              <StatusBar counts={p.statusCounts} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
