@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
+import { sql } from 'kysely';
+import { openDatabase, type OpenDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 
 /**
@@ -32,10 +33,9 @@ function run(bin: string, args: string[]): Promise<void> {
   });
 }
 
-async function serverMajor(database: Awaited<ReturnType<typeof openDatabase>>): Promise<number> {
-  const { sql } = await import('kysely');
-  const r = await sql<{ v: string }>`SHOW server_version_num`.execute(database.db);
-  return Math.floor(Number((r.rows[0] as unknown as { server_version_num: string }).server_version_num) / 10000);
+async function serverMajor(database: OpenDatabase): Promise<number> {
+  const r = await sql<{ server_version_num: string }>`SHOW server_version_num`.execute(database.db);
+  return Math.floor(Number(r.rows[0]!.server_version_num) / 10000);
 }
 
 export async function backupCommand(config: Config, file: string | undefined): Promise<void> {

@@ -12,6 +12,7 @@ export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package
 export async function serveCommand(config: Config): Promise<void> {
   console.log(config.databaseUrl ? 'Kết nối PostgreSQL ngoài (DATABASE_URL)…' : `Khởi động PostgreSQL nhúng tại ${config.dataDir}/pg …`);
   const database = await openDatabase(config);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -23,7 +24,6 @@ export async function serveCommand(config: Config): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let password: string | undefined;
   try {
     await migrate(database.db, console.log);

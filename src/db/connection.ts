@@ -7,7 +7,7 @@ import { startEmbedded, type EmbeddedServer } from './embedded.ts';
 // Dates stay 'YYYY-MM-DD' strings: a calendar date has no time zone to shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-export interface Database$ {
+export interface OpenDatabase {
   db: Db;
   mode: 'embedded' | 'external';
   url: string;
@@ -22,7 +22,7 @@ export function connect(url: string, max = 10): Db {
 }
 
 /** Opens the configured database: `DATABASE_URL` when set, else the embedded server under the data directory. */
-export async function openDatabase(config: Config, log: (m: string) => void = () => {}): Promise<Database$> {
+export async function openDatabase(config: Config, log: (m: string) => void = () => {}): Promise<OpenDatabase> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {

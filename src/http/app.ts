@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -92,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await planRoutes(api, routeDeps);
   });
 
-  const webDir = path.resolve(fileURLToPathSafe(new URL('../../web/dist', import.meta.url)));
+  const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (fs.existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
   }
@@ -143,8 +144,4 @@ function fieldPath(instancePath: string, params: unknown): string[] {
 
 function sendProblem(reply: FastifyReply, req: FastifyRequest, p: Problem) {
   return reply.code(p.status).type('application/problem+json; charset=utf-8').send(p.toJSON(req.url.split('?')[0]));
-}
-
-function fileURLToPathSafe(u: URL): string {
-  return decodeURIComponent(u.pathname);
 }
