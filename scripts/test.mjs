@@ -4,28 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildWebIfStale } from './build-web.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 process.chdir(root);
 
-function newest(dir) {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'dist' || e.name === 'node_modules') continue;
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const built = path.join(root, 'web/dist/index.html');
-if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < newest(path.join(root, 'web'))) {
-  console.log('Đang dựng giao diện web (vite build)…');
-  const b = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (b.status !== 0) {
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  }
+if (!buildWebIfStale()) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 fs.mkdirSync('test-results', { recursive: true });

@@ -23,7 +23,7 @@ export async function seedReference(db: Db, log: (m: string) => void = () => {})
 export const DEMO_USERS: { username: string; displayName: string; role: Role; scope: { code: string; at: string }[] }[] = [
   { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', scope: [{ code: '79', at: '2025-07-01' }, { code: '80', at: '2025-07-01' }] },
   { username: 'coordinator', displayName: 'Phòng GDTX – Sở GDĐT (điều phối)', role: 'coordinator', scope: [{ code: '79', at: '2025-07-01' }, { code: '80', at: '2025-07-01' }] },
-  { username: 'agency', displayName: 'Cán bộ Sở GDĐT Tây Ninh', role: 'agency_reporter', scope: [{ code: '72.SGDDT', at: '2020-08-27' }] },
+  { username: 'agency', displayName: 'Cán bộ Sở GDĐT Tây Ninh', role: 'agency_reporter', scope: [{ code: '80.SGDDT', at: '2025-07-01' }] },
   { username: 'commune', displayName: 'Cán bộ phường Tân Ninh', role: 'unit_officer', scope: [{ code: '25459', at: '2025-07-01' }] },
   { username: 'assessor', displayName: 'Hội Khuyến học tỉnh Tây Ninh', role: 'assessor', scope: [{ code: '72.HKH', at: '2020-08-27' }] },
   { username: 'viewer', displayName: 'Lãnh đạo UBND tỉnh (xem)', role: 'viewer', scope: [{ code: '80', at: '2025-07-01' }] },

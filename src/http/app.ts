@@ -94,14 +94,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
-  if (fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  const hasWeb = () => fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb()) {
+    // wildcard: files are looked up per request, so a rebuild is served without a restart.
+    await app.register(fastifyStatic, {
+      root: webDir, wildcard: true, index: false,
+      setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !fs.existsSync(path.join(webDir, 'index.html'))) {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
       return sendProblem(reply, req, problem(404, 'route.not_found', 'Không tìm thấy địa chỉ này'));
     }
-    return reply.type('text/html; charset=utf-8').sendFile('index.html'); // client-side routes of the web app
+    if (!hasWeb()) return sendProblem(reply, req, problem(503, 'web.not_built', 'Giao diện web chưa được dựng: chạy npm run build'));
+    // Client-side routes of the single-page app all load index.html.
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', webDir);
   });
   return app;
 }

@@ -11,8 +11,8 @@ const count = async (table: 'org_unit' | 'org_unit_succession' | 'task' | 'task_
 
 describe('reference data', () => {
   it('loads every unit, agency and succession link of the data files', async () => {
-    expect(await count('org_unit')).toBe(474 + 28);
-    expect(await count('org_unit_succession')).toBe(216);
+    expect(await count('org_unit')).toBe(474 + 30);
+    expect(await count('org_unit_succession')).toBe(216 + 2);
     expect(await count('task')).toBe(39 + 75);
   });
 

@@ -13,6 +13,8 @@ export interface UnitVersion {
   validFrom?: string; // absent: the start is not recorded
   validTo?: string; // absent: still in force
   groups?: string[];
+  /** e.g. `{ verified: false, note }` for a unit whose existence or succession is inferred [I]. */
+  attributes?: Record<string, unknown>;
   source?: string;
 }
 
@@ -61,4 +63,5 @@ export const OrgUnitQuery = z.strictObject({
 export const OrgUnit = z.object({
   id: z.string(), code: z.string(), kind: z.string(), name: z.string(), shortName: z.string().nullable(),
   parentCode: z.string().nullable(), validFrom: z.string().nullable(), validTo: z.string().nullable(),
+  verified: z.boolean().describe('false: đơn vị/kế thừa suy luận [I], chưa đối chiếu văn bản'),
 });

@@ -22,6 +22,7 @@ const Agency = z.object({
   code: z.string().min(1), kind: z.enum(UNIT_KINDS), name: z.string().min(1), shortName: z.string().optional(),
   parent: z.string().min(1), validFrom: isoDate.optional(), validTo: isoDate.optional(),
   groups: z.array(z.string()).default([]), successor: z.string().optional(), aliases: z.array(z.string()).optional(),
+  verified: z.boolean().default(true), note: z.string().optional(),
 });
 
 export interface ReferenceData {
@@ -44,7 +45,8 @@ export async function readReferenceData(dir: URL = DATA): Promise<ReferenceData>
   });
   const agencies = z.array(Agency).parse(parseYaml(await fs.readFile(new URL('agencies.yaml', dir), 'utf8'), { schema: 'core' }));
   for (const a of agencies) {
-    units.push({ code: a.code, kind: a.kind, name: a.name, shortName: a.shortName, parentCode: a.parent, validFrom: a.validFrom, validTo: a.validTo, groups: a.groups, source: 'data/org-units/agencies.yaml' });
+    const attributes = a.verified ? undefined : { verified: false, note: a.note };
+    units.push({ code: a.code, kind: a.kind, name: a.name, shortName: a.shortName, parentCode: a.parent, validFrom: a.validFrom, validTo: a.validTo, groups: a.groups, attributes, source: 'data/org-units/agencies.yaml' });
     if (a.successor && a.validTo) {
       succession.push({ fromCode: a.code, toCode: a.successor, effective: nextDay(a.validTo), kind: 'merge', source: 'data/org-units/agencies.yaml' });
     }

@@ -29,7 +29,7 @@ export async function loadReference(db: Db, actor: Actor | null, data: Reference
       const row = {
         code: u.code, kind: u.kind, name: u.name, short_name: u.shortName ?? null,
         parent_id: parent ? ids.get(key(parent.code, parent.validFrom))! : null,
-        valid_from: u.validFrom ?? null, valid_to: u.validTo ?? null, groups: u.groups ?? [], source: u.source ?? null,
+        valid_from: u.validFrom ?? null, valid_to: u.validTo ?? null, groups: u.groups ?? [], attributes: JSON.stringify(u.attributes ?? {}), source: u.source ?? null,
       };
       const id = ids.get(key(u.code, u.validFrom));
       if (id) await tx.updateTable('org_unit').set(row).where('id', '=', id).execute();
@@ -50,7 +50,8 @@ export async function loadReference(db: Db, actor: Actor | null, data: Reference
   });
 }
 
-const unitColumns = ['u.id', 'u.code', 'u.kind', 'u.name', 'u.short_name as shortName', 'p.code as parentCode', 'u.valid_from as validFrom', 'u.valid_to as validTo'] as const;
+const unitColumns = ['u.id', 'u.code', 'u.kind', 'u.name', 'u.short_name as shortName', 'p.code as parentCode', 'u.valid_from as validFrom', 'u.valid_to as validTo',
+  sql<boolean>`coalesce((u.attributes->>'verified')::boolean, true)`.as('verified')] as const;
 /** `unit in force on date` as SQL over the table alias (default `u`). */
 export function inForce(at: string, alias = 'u') {
   return sql<boolean>`(${sql.ref(`${alias}.valid_from`)} IS NULL OR ${sql.ref(`${alias}.valid_from`)} <= ${at}::date) AND (${sql.ref(`${alias}.valid_to`)} IS NULL OR ${sql.ref(`${alias}.valid_to`)} >= ${at}::date)`;

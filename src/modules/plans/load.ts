@@ -6,7 +6,7 @@ import type { Db, Tx } from '../../db/schema.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
 import { inForce } from '../org-units/store.ts';
-import { GROUP_TOKENS, leadParties, PlanFile, type GroupToken, type PlanSectionFile } from './model.ts';
+import { compareSiblingCodes, GROUP_TOKENS, leadParties, PlanFile, type GroupToken, type PlanSectionFile, type PlanTaskFile } from './model.ts';
 
 const PLANS = new URL('../../../data/plans/', import.meta.url);
 
@@ -48,26 +48,31 @@ export async function loadPlan(db: Db, actor: Actor | null, slug: string, plan: 
     };
 
     let position = 0, tasks = 0, assignments = 0;
+    const insertTask = async (sectionId: string, t: PlanTaskFile) => {
+      const leads = await Promise.all(leadParties(t.lead).map(resolveParty));
+      const coordinating = await Promise.all(t.coordinating.map(resolveParty));
+      const task = await tx.insertInto('task').values({
+        plan_id: planRow.id, section_id: sectionId, code: t.code, text: t.text,
+        lead_code: leads.map((l) => l.label.code).join(',') || '-',
+        lead_label: leads.map((l) => l.label.name).join('; ') || 'Văn bản không nêu cơ quan chủ trì',
+        coordinating: JSON.stringify(coordinating.map((c) => ({ code: c.label.code, name: c.label.name }))),
+        coordinating_text: t.coordinatingText ?? null, due_rule: JSON.stringify(t.due), position: position++,
+      }).returning('id').executeTakeFirstOrThrow();
+      const unitIds = [...new Set(leads.flatMap((l) => l.members.map((m) => m.id)))];
+      if (unitIds.length) await tx.insertInto('task_assignment').values(unitIds.map((unit_id) => ({ task_id: task.id, unit_id }))).execute();
+      tasks++;
+      assignments += unitIds.length;
+    };
     const insertSections = async (sections: PlanSectionFile[], parentId: string | null) => {
       for (const s of sections) {
         const row = await tx.insertInto('plan_section').values({ plan_id: planRow.id, parent_id: parentId, code: s.code, title: s.title ?? null, text: s.text ?? null, position: position++ })
           .returning('id').executeTakeFirstOrThrow();
-        for (const t of s.tasks ?? []) {
-          const leads = await Promise.all(leadParties(t.lead).map(resolveParty));
-          const coordinating = await Promise.all(t.coordinating.map(resolveParty));
-          const task = await tx.insertInto('task').values({
-            plan_id: planRow.id, section_id: row.id, code: t.code, text: t.text,
-            lead_code: leads.map((l) => l.label.code).join(',') || '-',
-            lead_label: leads.map((l) => l.label.name).join('; ') || 'Văn bản không nêu cơ quan chủ trì',
-            coordinating: JSON.stringify(coordinating.map((c) => ({ code: c.label.code, name: c.label.name }))),
-            coordinating_text: t.coordinatingText ?? null, due_rule: JSON.stringify(t.due), position: position++,
-          }).returning('id').executeTakeFirstOrThrow();
-          const unitIds = [...new Set(leads.flatMap((l) => l.members.map((m) => m.id)))];
-          if (unitIds.length) await tx.insertInto('task_assignment').values(unitIds.map((unit_id) => ({ task_id: task.id, unit_id }))).execute();
-          tasks++;
-          assignments += unitIds.length;
+        const children = [...(s.tasks ?? []).map((task) => ({ code: task.code, task })), ...(s.sections ?? []).map((section) => ({ code: section.code, section }))]
+          .sort((a, b) => compareSiblingCodes(a.code, b.code));
+        for (const c of children) {
+          if ('task' in c) await insertTask(row.id, c.task);
+          else await insertSections([c.section], row.id);
         }
-        await insertSections(s.sections ?? [], row.id);
       }
     };
     await insertSections(plan.sections, null);

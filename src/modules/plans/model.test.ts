@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressBody, safeFileName } from './model.ts';
+import { compareSiblingCodes, ProgressBody, safeFileName } from './model.ts';
 
 describe('evidence file names', () => {
   it('keeps plain Vietnamese names', () => {
@@ -25,5 +25,13 @@ describe('progress report body', () => {
     expect(ProgressBody.safeParse({ ...ok, status: 'done', percent: 100, completedOn: '2026-02-30' }).success).toBe(false);
     expect(ProgressBody.safeParse({ ...ok, percent: 101 }).success).toBe(false);
     expect(ProgressBody.safeParse({ ...ok, narrative: '   ' }).success).toBe(false);
+  });
+});
+
+describe('document order of a section\'s children', () => {
+  it('interleaves letters and numbers naturally and puts closing paragraphs last', () => {
+    expect(['II.4.c', 'II.4.a', 'II.4.b'].sort(compareSiblingCodes)).toEqual(['II.4.a', 'II.4.b', 'II.4.c']);
+    expect(['V.10', 'V.p1', 'V.2', 'V.1'].sort(compareSiblingCodes)).toEqual(['V.1', 'V.2', 'V.10', 'V.p1']);
+    expect(['III.p2', 'III.2', 'III.p1', 'III.1'].sort(compareSiblingCodes)).toEqual(['III.1', 'III.2', 'III.p1', 'III.p2']);
   });
 });

@@ -53,6 +53,19 @@ export function* walkTasks(sections: PlanSectionFile[], path: PlanSectionFile[] 
   }
 }
 
+/**
+ * Document order of a section's children. The plan files keep a section's tasks and subsections in two lists, so
+ * they are interleaved by the last segment of their codes (a < b, 2 < 10); unnumbered closing paragraphs ("p1")
+ * come last, as they do in the texts.
+ */
+export function compareSiblingCodes(a: string, b: string): number {
+  const last = (code: string) => code.slice(code.lastIndexOf('.') + 1);
+  const [x, y] = [last(a), last(b)];
+  const [px, py] = [/^p\d+$/.test(x), /^p\d+$/.test(y)];
+  if (px !== py) return px ? 1 : -1;
+  return x.localeCompare(y, 'vi', { numeric: true });
+}
+
 /** Lead parties as a list: one agency code, or the group tokens the plan addresses. */
 export const leadParties = (lead: string | string[]) => (Array.isArray(lead) ? lead : [lead]);
 
@@ -72,7 +85,7 @@ export const AssignmentView = z.object({
 });
 
 export const TaskView = z.object({
-  id: z.string(), planId: z.string(), code: z.string(), sectionId: z.string(), text: z.string(),
+  id: z.string(), planId: z.string(), code: z.string(), sectionId: z.string(), position: z.number().describe('Thứ tự trong văn bản (chung cho mục và nhiệm vụ)'), text: z.string(),
   leadAgency: PartyView, coordinatingAgencies: z.array(PartyView), coordinatingText: z.string().nullable(),
   dueRule: z.unknown(), dueRuleText: z.string(), nextDueDate: z.string().nullable(),
   status: z.enum(TASK_STATUSES), statusLabel: z.string(), assignments: z.array(AssignmentView),

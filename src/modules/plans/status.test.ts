@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DueRule } from './deadlines.ts';
-import { assignmentState, earliestDue, taskStatus, type LatestReport } from './status.ts';
+import { assignmentState, earliestDue, taskStatus, type LatestReport, type TaskStatus } from './status.ts';
 
 const sept30: DueRule = { kind: 'date', date: '2020-09-30', phrase: 'trước ngày 30/9/2020' };
 const yearlyOct15: DueRule = { kind: 'yearly', month: 10, day: 15, phrase: 'trước ngày 15/10' };
@@ -11,7 +11,7 @@ const working: LatestReport = { status: 'in_progress', percent: 40, completedOn:
 
 describe('one-off task state', () => {
   it('is on time when done on the deadline day and late the day after', () => {
-    expect(assignmentState(sept30, issued, '2020-10-10', reports([[null, done('2020-09-30')]])).status).toBe('done_on_time');
+    expect(assignmentState(sept30, issued, '2020-10-10', reports([[null, done('2020-09-30')]]))).toMatchObject({ status: 'done_on_time', dueDate: '2020-09-30' });
     expect(assignmentState(sept30, issued, '2020-10-10', reports([[null, done('2020-10-01')]])).status).toBe('done_late');
   });
   it('is overdue the day after the deadline, not on it', () => {
@@ -59,8 +59,11 @@ describe('task status across its units', () => {
     expect(taskStatus(['not_started', 'not_started'])).toBe('not_started');
     expect(taskStatus([])).toBe('not_started');
   });
-  it('takes the earliest outstanding deadline', () => {
-    expect(earliestDue([null, '2026-12-01', '2025-10-15'])).toBe('2025-10-15');
-    expect(earliestDue([null])).toBeNull();
+  it('takes the earliest deadline still owed', () => {
+    const s = (status: TaskStatus, dueDate: string | null, period: number | null = null) => ({ status, dueDate, period });
+    expect(earliestDue([s('not_started', null), s('in_progress', '2026-12-01'), s('overdue', '2025-10-15')])).toBe('2025-10-15');
+    // A one-off task done late owes nothing; a yearly task done for 2026 owes 2027.
+    expect(earliestDue([s('done_late', '2020-09-30'), s('done_on_time', '2027-10-15', 2027)])).toBe('2027-10-15');
+    expect(earliestDue([s('done_late', '2020-09-30')])).toBeNull();
   });
 });

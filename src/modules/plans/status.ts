@@ -20,7 +20,7 @@ export interface LatestReport {
 
 export interface AssignmentState {
   status: TaskStatus;
-  /** The outstanding deadline: a missed one first, else the next; null when nothing is owed. */
+  /** The deadline the state is judged against: a missed one first, else the next (for a done one-off task, the one it met or missed). */
   dueDate: string | null;
   /** The yearly cycle the state speaks of (recurring tasks only). */
   period: number | null;
@@ -41,7 +41,7 @@ export function assignmentState(rule: DueRule, issuedOn: string, today: string, 
     }
     const due = yearlyDate(rule, cycle);
     const state = oneOffState(due, today, reports.get(cycle));
-    return { ...state, dueDate: state.dueDate ?? (state.status.startsWith('done') ? yearlyDate(rule, cycle + 1) : due), period: cycle };
+    return { ...state, dueDate: isDone(state.status) ? yearlyDate(rule, cycle + 1) : due, period: cycle };
   }
   return { ...oneOffState(fixedDueDate(rule), today, reports.get(null)), period: null };
 }
@@ -50,7 +50,7 @@ function oneOffState(due: string | undefined, today: string, latest: LatestRepor
   const percent = latest?.percent ?? 0;
   if (latest?.status === 'done') {
     const late = due !== undefined && latest.completedOn !== null && latest.completedOn > due;
-    return { status: late ? 'done_late' : 'done_on_time', dueDate: null, percent: 100 };
+    return { status: late ? 'done_late' : 'done_on_time', dueDate: due ?? null, percent: 100 };
   }
   if (due !== undefined && today > due) return { status: 'overdue', dueDate: due, percent };
   return { status: latest ? 'in_progress' : 'not_started', dueDate: due ?? null, percent };
@@ -60,12 +60,14 @@ function oneOffState(due: string | undefined, today: string, latest: LatestRepor
 export function taskStatus(states: readonly TaskStatus[]): TaskStatus {
   if (states.length === 0) return 'not_started';
   if (states.includes('overdue')) return 'overdue';
-  if (states.every((s) => s === 'done_on_time' || s === 'done_late')) return states.includes('done_late') ? 'done_late' : 'done_on_time';
+  if (states.every(isDone)) return states.includes('done_late') ? 'done_late' : 'done_on_time';
   if (states.some((s) => s !== 'not_started')) return 'in_progress';
   return 'not_started';
 }
 
-/** The earliest outstanding deadline among a task's units. */
-export function earliestDue(dates: readonly (string | null)[]): string | null {
-  return dates.filter((d): d is string => d !== null).sort()[0] ?? null;
+export const isDone = (s: TaskStatus) => s === 'done_on_time' || s === 'done_late';
+
+/** The earliest deadline still owed among a task's units (a yearly task done for this cycle owes the next one). */
+export function earliestDue(states: readonly Pick<AssignmentState, 'status' | 'dueDate' | 'period'>[]): string | null {
+  return states.filter((s) => s.dueDate !== null && (s.period !== null || !isDone(s.status))).map((s) => s.dueDate!).sort()[0] ?? null;
 }

@@ -85,7 +85,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string) {
     .select(['p.id', 'p.slug', 'p.number', 'p.issued_on', 'p.title', 'p.legal_basis', 'p.period_from', 'p.period_to', 'p.targets', 'p.source', 'i.code as issuer_code', 'i.name as issuer_name'])
     .where('p.id', '=', planId).where(planVisible(actor, 'p.id')).executeTakeFirst();
   if (!plan) throw forbidden('plan');
-  const sections = await db.selectFrom('plan_section').select(['id', 'parent_id as parentId', 'code', 'title', 'text'])
+  const sections = await db.selectFrom('plan_section').select(['id', 'parent_id as parentId', 'code', 'title', 'text', 'position'])
     .where('plan_id', '=', planId).orderBy('position').execute();
   return {
     id: plan.id, slug: plan.slug, number: plan.number, issuedOn: plan.issued_on, title: plan.title, legalBasis: plan.legal_basis,
@@ -97,7 +97,7 @@ export async function getPlan(db: Db, actor: Actor, planId: string) {
 /** Tasks with their assignments and derived status; `where` is over alias `t` and must be within visible plans. */
 async function taskViews(db: Db, actor: Actor, where: Expression<SqlBool>, today: string) {
   const tasks = await db.selectFrom('task as t')
-    .select(['t.id', 't.plan_id', 't.section_id', 't.code', 't.text', 't.lead_code', 't.lead_label', 't.coordinating', 't.coordinating_text', 't.due_rule'])
+    .select(['t.id', 't.plan_id', 't.section_id', 't.code', 't.position', 't.text', 't.lead_code', 't.lead_label', 't.coordinating', 't.coordinating_text', 't.due_rule'])
     .where(where).where(planVisible(actor, 't.plan_id')).orderBy('t.plan_id').orderBy('t.position').execute();
   if (tasks.length === 0) return [];
   const rows = await assignments(db, actor, sql<SqlBool>`a.task_id IN (${sql.join(tasks.map((t) => t.id))})`);
@@ -107,9 +107,9 @@ async function taskViews(db: Db, actor: Actor, where: Expression<SqlBool>, today
     const views = (byTask.get(t.id) ?? []).map((r) => assignmentView(actor, r, today));
     const status = taskStatus(views.map((v) => v.status));
     return {
-      id: t.id, planId: t.plan_id, sectionId: t.section_id, code: t.code, text: t.text,
+      id: t.id, planId: t.plan_id, sectionId: t.section_id, code: t.code, position: t.position, text: t.text,
       leadAgency: { code: t.lead_code, name: t.lead_label }, coordinatingAgencies: t.coordinating, coordinatingText: t.coordinating_text,
-      dueRule: t.due_rule, dueRuleText: describeDueRule(t.due_rule as DueRule), nextDueDate: earliestDue(views.map((v) => v.dueDate)),
+      dueRule: t.due_rule, dueRuleText: describeDueRule(t.due_rule as DueRule), nextDueDate: earliestDue(views),
       status, statusLabel: STATUS_LABELS[status], assignments: views,
     };
   });

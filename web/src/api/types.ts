@@ -32,7 +32,8 @@ export interface PlanSummary {
 }
 
 export interface PlanTarget { code: string; year: number; text: string; group?: string; percent?: number }
-export interface PlanSection { id: string; parentId: string | null; code: string; title: string | null; text: string | null }
+/** `position` is the document order, shared by sections and tasks. */
+export interface PlanSection { id: string; parentId: string | null; code: string; title: string | null; text: string | null; position: number }
 
 export interface PlanDetail extends Omit<PlanSummary, 'taskCount' | 'statusCounts' | 'slug'> {
   targets: PlanTarget[];
@@ -58,6 +59,7 @@ export interface TaskView {
   id: string;
   planId: string;
   sectionId: string;
+  position: number;
   code: string;
   text: string;
   leadAgency: Party;
@@ -135,9 +137,11 @@ export interface OrgUnit {
   parentCode: string | null;
   validFrom: string | null;
   validTo: string | null;
+  /** false: the unit or its succession is inferred [I], not checked against a founding document. */
+  verified: boolean;
 }
 
-export interface LineageLink extends Omit<OrgUnit, 'parentCode' | 'shortName'> {
+export interface LineageLink extends Omit<OrgUnit, 'parentCode' | 'shortName' | 'verified'> {
   via: string;
   effective: string;
   succession: 'merge' | 'split' | 'rename';

@@ -38,9 +38,10 @@ function buildTree(sections: PlanSection[], tasks: TaskView[], f: Filter): Row[]
   const build = (parentId: string | null): Row[] =>
     (childrenOf.get(parentId) ?? []).flatMap((s) => {
       const kids: Row[] = [
-        ...(tasksBySection.get(s.id) ?? []).map((x) => ({ key: `t${x.id}`, task: x })),
+        ...(tasksBySection.get(s.id) ?? []).map((x): Row => ({ key: `t${x.id}`, task: x })),
         ...build(s.id),
       ];
+      kids.sort((a, b) => (a.task?.position ?? a.section!.position) - (b.task?.position ?? b.section!.position)); // document order
       if (filtering && kids.length === 0) return [];
       return [{ key: `s${s.id}`, section: s, children: kids.length ? kids : undefined }];
     });
@@ -74,12 +75,12 @@ export function PlanTaskTree({ plan }: { plan: PlanDetail }) {
   const sectionCell = (r: Row) => ({ colSpan: r.section ? 0 : 1 });
   const columns: TableColumnsType<Row> = [
     {
-      title: t('common.code'), key: 'code', width: 190,
+      title: t('common.code'), key: 'code', width: 150,
       render: (_, r) => (r.section ? <Typography.Text strong>{r.section.code}</Typography.Text> : <Link to={`/nhiem-vu/${r.task?.id}`}>{r.task?.code}</Link>),
     },
     {
       title: t('common.task'), key: 'text',
-      onCell: (r) => ({ colSpan: r.section ? 5 : 1 }),
+      onCell: (r) => ({ colSpan: r.section ? 4 : 1 }),
       render: (_, r) => {
         if (r.section) {
           const s = r.section;
@@ -95,11 +96,18 @@ export function PlanTaskTree({ plan }: { plan: PlanDetail }) {
         );
       },
     },
-    { title: t('common.leadAgency'), key: 'lead', width: 220, onCell: sectionCell, render: (_, r) => r.task?.leadAgency.name },
-    { title: t('common.dueRule'), key: 'due', width: 170, onCell: sectionCell, render: (_, r) => r.task?.dueRuleText },
-    { title: t('common.nextDue'), key: 'next', width: 110, onCell: sectionCell, render: (_, r) => (r.task ? formatDate(r.task.nextDueDate) : null) },
+    { title: t('common.leadAgency'), key: 'lead', width: 200, onCell: sectionCell, render: (_, r) => r.task?.leadAgency.name },
     {
-      title: t('common.status'), key: 'status', width: 170, onCell: sectionCell,
+      title: `${t('common.dueRule')} / ${t('common.nextDue').toLowerCase()}`, key: 'due', width: 180, onCell: sectionCell,
+      render: (_, r) => r.task && (
+        <>
+          <div>{r.task.dueRuleText}</div>
+          {r.task.nextDueDate && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('common.nextDue')}: {formatDate(r.task.nextDueDate)}</Typography.Text>}
+        </>
+      ),
+    },
+    {
+      title: t('common.status'), key: 'status', width: 160, onCell: sectionCell,
       render: (_, r) => (r.task ? <StatusTag status={r.task.status} label={r.task.statusLabel} /> : null),
     },
   ];
