@@ -34,6 +34,7 @@ async function signIn(username: string): Promise<Page> {
 
 async function overdueCount(page: Page): Promise<number> {
   await page.goto(`${server.url}/qua-han`);
+  await page.getByTestId('overdue-row').first().waitFor(); // the list has loaded
   const text = await page.getByTestId('overdue-count').innerText();
   return Number(text.replace(/\D/g, ''));
 }

@@ -33,5 +33,7 @@ describe('document order of a section\'s children', () => {
     expect(['II.4.c', 'II.4.a', 'II.4.b'].sort(compareSiblingCodes)).toEqual(['II.4.a', 'II.4.b', 'II.4.c']);
     expect(['V.10', 'V.p1', 'V.2', 'V.1'].sort(compareSiblingCodes)).toEqual(['V.1', 'V.2', 'V.10', 'V.p1']);
     expect(['III.p2', 'III.2', 'III.p1', 'III.1'].sort(compareSiblingCodes)).toEqual(['III.1', 'III.2', 'III.p1', 'III.p2']);
+    // A lettered item split into numbered tasks stays between its neighbours.
+    expect(['II.1.c', 'II.1.b.2', 'II.1.a', 'II.1.b.10', 'II.1.b.1'].sort(compareSiblingCodes)).toEqual(['II.1.a', 'II.1.b.1', 'II.1.b.2', 'II.1.b.10', 'II.1.c']);
   });
 });

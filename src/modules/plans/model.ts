@@ -55,15 +55,21 @@ export function* walkTasks(sections: PlanSectionFile[], path: PlanSectionFile[] 
 
 /**
  * Document order of a section's children. The plan files keep a section's tasks and subsections in two lists, so
- * they are interleaved by the last segment of their codes (a < b, 2 < 10); unnumbered closing paragraphs ("p1")
- * come last, as they do in the texts.
+ * they are interleaved by their codes below the section's own, segment by segment (a < b.1 < b.2 < c, 2 < 10);
+ * unnumbered closing paragraphs ("p1") come last, as they do in the texts.
  */
 export function compareSiblingCodes(a: string, b: string): number {
-  const last = (code: string) => code.slice(code.lastIndexOf('.') + 1);
-  const [x, y] = [last(a), last(b)];
-  const [px, py] = [/^p\d+$/.test(x), /^p\d+$/.test(y)];
-  if (px !== py) return px ? 1 : -1;
-  return x.localeCompare(y, 'vi', { numeric: true });
+  const [x, y] = [a.split('.'), b.split('.')];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const [u, v] = [x[i], y[i]];
+    if (u === v) continue;
+    if (u === undefined) return -1;
+    if (v === undefined) return 1;
+    const [pu, pv] = [/^p\d+$/.test(u), /^p\d+$/.test(v)];
+    if (pu !== pv) return pu ? 1 : -1;
+    return u.localeCompare(v, 'vi', { numeric: true });
+  }
+  return 0;
 }
 
 /** Lead parties as a list: one agency code, or the group tokens the plan addresses. */
