@@ -17,7 +17,10 @@ export interface OpenDatabase {
 export function connect(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection closed by the server (restart, admin command) must not crash the process; the pool reconnects.
-  pool.on('error', (err) => console.error(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`));
+  // 57P01 (admin shutdown) is the expected end of every connection when the server stops with us.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
