@@ -36,6 +36,16 @@ describe('the administrative map as of a date', () => {
     expect(res.body.map((u: { name: string }) => u.name)).toContain('Phường Hiệp Thành');
   });
 
+  it('exports the list it shows as XLSX', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const res = await c.get('/api/v1/org-units?at=2025-03-01&kind=commune&within=718&format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('Đơn vị còn hiệu lực ngày 01/03/2025');
+    expect(ws.rowCount).toBe(14 + 2);
+  });
+
   it('refuses a date that does not exist, naming the parameter', async () => {
     const res = await c.get('/api/v1/org-units?at=2025-02-30');
     expect(res.status).toBe(400);

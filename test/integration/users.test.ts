@@ -20,6 +20,8 @@ describe('user administration', () => {
     const audit = (await admin.get('/api/v1/audit?action=user.create')).body;
     expect(audit[0].after).toMatchObject({ username: 'bc.tptn' });
     expect(JSON.stringify(audit[0])).not.toMatch(/scrypt/);
+    const xlsx = await admin.get('/api/v1/audit?action=user.create&format=xlsx');
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
   });
 
   it('refuses duplicates, weak passwords and bad names, naming the field', async () => {

@@ -58,6 +58,7 @@ export const OrgUnitQuery = z.strictObject({
   within: z.string().max(32).optional().describe('Mã đơn vị cha (tại ngày tham chiếu)'),
   q: z.string().max(100).optional().describe('Tìm theo tên, không phân biệt dấu'),
   group: z.string().max(32).optional(),
+  format: z.enum(['json', 'xlsx']).default('json'),
 });
 
 export const OrgUnit = z.object({

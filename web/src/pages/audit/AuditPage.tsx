@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../api/types';
 import { EmptyState, ErrorAlert } from '../../components/feedback';
 import { DATE_FORMAT, formatDateTime, formatNumber } from '../../format';
 import { t } from '../../i18n';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE = 50;
 
@@ -65,6 +66,7 @@ export function AuditPage() {
           <DatePicker.RangePicker format={DATE_FORMAT} placeholder={['Từ ngày', 'Đến ngày']} value={draft.range} onChange={(range) => setDraft({ ...draft, range })} />
           <Button type="primary" onClick={apply}>{t('common.search')}</Button>
           <Button onClick={() => { setDraft({ range: null }); setFilters({ range: null }); }}>{t('common.reset')}</Button>
+          <ExportButton path="/api/v1/audit" query={{ ...query, limit: 5000 }} />
         </Flex>
       </Card>
       {audit.isError && <ErrorAlert error={audit.error} onRetry={() => audit.refetch()} />}

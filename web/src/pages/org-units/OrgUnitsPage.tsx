@@ -3,6 +3,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useOrgUnits } from '../../api/queries';
+import { ExportButton } from '../../components/ExportButton';
 import type { OrgUnit } from '../../api/types';
 import { EmptyState, ErrorAlert } from '../../components/feedback';
 import { DATE_FORMAT, formatDate, formatNumber } from '../../format';
@@ -59,6 +60,7 @@ export function OrgUnitsPage() {
             options={KINDS.map((k) => ({ value: k, label: tOr(`kind.${k}`, k) }))}
           />
           <Input.Search allowClear placeholder="Tìm theo tên (không cần dấu)" style={{ width: 300 }} onSearch={setQ} data-testid="org-units-search" />
+          <ExportButton path="/api/v1/org-units" query={{ at: atIso, kind, q: q.trim() || undefined }} disabled={!units.data?.length} />
           <Typography.Text type="secondary">
             {formatNumber(units.data?.length ?? 0)} đơn vị
             {[...counts].map(([k, n]) => ` · ${tOr(`kind.${k}`, k)}: ${formatNumber(n)}`).join('')}
