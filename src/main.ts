@@ -1,6 +1,7 @@
 import { readConfig } from './config.ts';
 import { backupCommand, restoreCommand } from './cli/backup.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { pcgdCommand } from './cli/pcgd.ts';
 import { seedCommand } from './cli/seed.ts';
 import { serveCommand } from './cli/serve.ts';
 
@@ -12,6 +13,9 @@ Cách dùng: xhht <lệnh> [tuỳ chọn]
   seed [--demo]         nạp dữ liệu tham chiếu (đơn vị hành chính, cơ quan, kế hoạch); --demo thêm tài khoản mẫu
   backup <tệp>          sao lưu cơ sở dữ liệu (pg_dump, định dạng custom)
   restore <tệp>         khôi phục từ bản sao lưu (ghi đè dữ liệu hiện có)
+  pcgd evaluate --communes TỆP --residents TỆP --year NĂM [--json]
+                        tính chuẩn PCGD–XMC từ tệp (cơ sở dữ liệu tạm, trừ khi có DATABASE_URL)
+  pcgd rebuild          dựng lại bảng tổng hợp và kết quả PCGD–XMC từ sổ (phục hồi)
 
 Biến môi trường: PORT (8080), DATABASE_URL (mặc định: PostgreSQL nhúng), XHHT_DATA_DIR (./.xhht),
 XHHT_DEMO_PASSWORD, XHHT_TODAY (cố định ngày hôm nay, YYYY-MM-DD, cho trình diễn/kiểm thử).`;
@@ -24,6 +28,7 @@ const commands: Record<string, () => Promise<void>> = {
   seed: () => seedCommand(config, args.includes('--demo')),
   backup: () => backupCommand(config, args[0]),
   restore: () => restoreCommand(config, args[0]),
+  pcgd: () => pcgdCommand(config, args),
 };
 const run = commands[command];
 if (!run || args.includes('--help') || command === 'help') {

@@ -140,6 +140,73 @@ export interface EvidenceFileTable {
   uploaded_at: ColumnType<Date, never, never>;
 }
 
+export interface SurveyTable {
+  id: Generated<string> & Id;
+  commune_id: Ref;
+  year: number;
+  reference_date: DateCol;
+  especially_difficult: boolean;
+  rolled_from_id: Ref | null;
+  updated_at: ColumnType<Date, never, Date>;
+  version: ColumnType<number, never, number>;
+}
+
+export interface HouseholdTable {
+  id: Generated<string> & Id;
+  survey_id: Ref;
+  code: string;
+  hamlet: string | null;
+}
+
+export interface ResidentTable {
+  id: Generated<string> & Id;
+  survey_id: Ref;
+  household_id: Ref;
+  person_key: string;
+  full_name: string;
+  sex: 'M' | 'F';
+  birth_year: number;
+  status: 'present' | 'moved_out' | 'deceased';
+  disability: 'none' | 'can_learn' | 'cannot_learn';
+  enrolled: string;
+  highest_grade: number;
+  lower_secondary_diploma: boolean;
+  preschool_completed: boolean;
+  literacy_stage: number;
+  enrolment_confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  moved_from_survey_id: Ref | null;
+  version: ColumnType<number, never, number>;
+}
+
+export interface CohortCountTable {
+  survey_id: Ref;
+  birth_year: number;
+  highest_grade: number;
+  literacy_stage: number;
+  enrolled: string;
+  diploma: boolean;
+  preschool_completed: boolean;
+  count: number;
+}
+
+export interface StandardResultTable {
+  unit_id: Ref;
+  year: number;
+  rule_set: string;
+  levels: ColumnType<unknown, string | null, string | null>;
+  result: ColumnType<unknown, string, string>;
+  computed_at: ColumnType<Date, never, Date>;
+}
+
+export interface AccessLogTable {
+  id: Generated<string> & Id;
+  at: ColumnType<Date, never, never>;
+  actor_id: Ref;
+  action: string;
+  unit_id: Ref | null;
+  detail: ColumnType<unknown, string | undefined, never>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   org_unit_succession: OrgUnitSuccessionTable;
@@ -154,6 +221,12 @@ export interface Database {
   task_assignment: TaskAssignmentTable;
   task_progress: TaskProgressTable;
   evidence_file: EvidenceFileTable;
+  survey: SurveyTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  cohort_count: CohortCountTable;
+  standard_result: StandardResultTable;
+  access_log: AccessLogTable;
 }
 
 export type Db = Kysely<Database>;

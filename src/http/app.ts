@@ -19,6 +19,7 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { orgUnitRoutes } from '../modules/org-units/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
+import { universalEducationRoutes } from '../modules/universal-education/routes.ts';
 import { notAllowed, Problem, problem } from './problem.ts';
 import { vietnamToday } from './clock.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await auditRoutes(api, routeDeps);
     await orgUnitRoutes(api, routeDeps);
     await planRoutes(api, routeDeps);
+    await universalEducationRoutes(api, routeDeps);
   });
 
   const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));

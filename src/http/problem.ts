@@ -9,7 +9,7 @@ export class Problem extends Error {
     readonly status: number,
     readonly code: string,
     readonly title: string,
-    readonly details: { detail?: string; errors?: FieldError[]; [k: string]: unknown } = {},
+    readonly details: { detail?: string; errors?: readonly (FieldError | object)[]; [k: string]: unknown } = {},
   ) {
     super(`${code}: ${title}`);
   }

@@ -17,6 +17,11 @@ const PERMISSIONS = {
   'overdue.read': ['admin', 'coordinator', 'viewer'],
   'audit.read': ['admin'],
   'user.manage': ['admin'],
+  // Universal-education register: personal data, read and written by commune officers within their scope.
+  'register.read': ['admin', 'coordinator', 'unit_officer'],
+  'register.write': ['admin', 'coordinator', 'unit_officer'],
+  'register.export': ['admin', 'coordinator'],
+  'pcgd.results': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/schema.ts';
+import { inForce } from '../org-units/store.ts';
+import { parseRuleSet, type RuleSet } from './rule-set.ts';
+import { evaluateCommune, evaluateDistrict, evaluateProvince, type AreaResult, type CohortCell, type CommuneResult, type Enrolled } from './standards.ts';
+
+/** The commune reporting date (30/09, legal-rules §1.7): the register and the map are read as they stood then. */
+export const surveyReferenceDate = (year: number) => `${year}-09-30`;
+
+let cached: RuleSet | undefined;
+/** The rule set in force; one today (Nghị định 20/2014), kept as versioned data in data/rules/. */
+export function ruleSet(): RuleSet {
+  cached ??= parseRuleSet(fs.readFileSync(new URL('../../../data/rules/universal-education/nd20-2014.yaml', import.meta.url), 'utf8'));
+  return cached;
+}
+
+/** A commune with no register for the year meets nothing (an empty cube would "meet" every rate by convention). */
+function notSurveyed(code: string): CommuneResult {
+  const zero = { num: 0, den: 0 };
+  return {
+    code, levels: { preschool5: 0, primary: 0, lowerSecondary: 0, literacy: 0 }, conditions: [], unmet11: 0,
+    rates: { preschool5Attending: zero, preschool5Completed: zero, grade1At6: zero, primaryCompleted11to14: zero, primaryCompleted11: zero, lowerSecondaryDiploma15to18: zero, upperStudying15to18: zero, literate1: zero, literate2: zero },
+    notSurveyed: true,
+  } as CommuneResult;
+}
+
+async function store(tx: Tx, unitId: string, year: number, levels: unknown, result: unknown) {
+  const values = { unit_id: unitId, year, rule_set: ruleSet().id, levels: levels === null ? null : JSON.stringify(levels), result: JSON.stringify(result) };
+  await tx.insertInto('standard_result').values(values)
+    .onConflict((oc) => oc.columns(['unit_id', 'year']).doUpdateSet({ rule_set: values.rule_set, levels: values.levels, result: values.result, computed_at: new Date() })).execute();
+}
+
+/**
+ * Recomputes the results of the surveys' communes from their cubes, then the districts and provinces above them
+ * as the map stood on the reference date. Runs inside the transaction that changed the register.
+ */
+export async function recomputeCommunes(tx: Tx, surveyIds: readonly string[]): Promise<void> {
+  if (surveyIds.length === 0) return;
+  const rules = ruleSet();
+  const surveys = await tx.selectFrom('survey as s').innerJoin('org_unit as u', 'u.id', 's.commune_id')
+    .select(['s.id', 's.year', 's.commune_id', 's.especially_difficult', 'u.code', 'u.parent_id']).where('s.id', 'in', surveyIds).execute();
+  const cells = await tx.selectFrom('cohort_count').selectAll().where('survey_id', 'in', surveyIds).execute();
+  const bySurvey = new Map<string, CohortCell[]>();
+  for (const c of cells) {
+    bySurvey.set(c.survey_id, [...(bySurvey.get(c.survey_id) ?? []), {
+      birthYear: c.birth_year, highestGrade: c.highest_grade, literacyStage: c.literacy_stage as 0 | 1 | 2, enrolled: c.enrolled as Enrolled,
+      diploma: c.diploma, preschoolCompleted: c.preschool_completed, count: c.count,
+    }]);
+  }
+  const provinces = new Map<string, number>(); // province id → year
+  for (const s of surveys) {
+    const result = evaluateCommune({ code: s.code, especiallyDifficult: s.especially_difficult, cells: bySurvey.get(s.id) ?? [] }, s.year, rules);
+    await store(tx, s.commune_id, s.year, result.levels, result);
+    const province = await provinceOf(tx, s.parent_id);
+    if (province) provinces.set(`${province}:${s.year}`, s.year);
+  }
+  for (const key of provinces.keys()) {
+    const [provinceId, year] = [key.split(':')[0]!, Number(key.split(':')[1])];
+    await recomputeProvince(tx, provinceId, year, rules);
+  }
+}
+
+async function provinceOf(tx: Tx, parentId: string | null): Promise<string | null> {
+  if (!parentId) return null;
+  const p = await tx.selectFrom('org_unit').select(['id', 'kind', 'parent_id']).where('id', '=', parentId).executeTakeFirstOrThrow();
+  return p.kind === 'province' ? p.id : p.parent_id;
+}
+
+async function communeResults(tx: Tx, parentId: string, year: number): Promise<CommuneResult[]> {
+  const rows = await tx.selectFrom('org_unit as u').leftJoin('standard_result as r', (j) => j.onRef('r.unit_id', '=', 'u.id').on('r.year', '=', year))
+    .select(['u.code', 'r.result']).where('u.parent_id', '=', parentId).where('u.kind', '=', 'commune').where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
+  return rows.map((r) => (r.result as CommuneResult | null) ?? notSurveyed(r.code));
+}
+
+/** Districts from their communes, then the province: from its districts before the 2025 reform, from its communes after. */
+async function recomputeProvince(tx: Tx, provinceId: string, year: number, rules: RuleSet): Promise<void> {
+  const province = await tx.selectFrom('org_unit').select(['id', 'code']).where('id', '=', provinceId).executeTakeFirstOrThrow();
+  const districts = await tx.selectFrom('org_unit as u').select(['u.id', 'u.code']).where('u.parent_id', '=', provinceId)
+    .where('u.kind', '=', 'district').where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
+  let result: AreaResult;
+  if (districts.length) {
+    const areas: AreaResult[] = [];
+    for (const d of districts) {
+      const area = evaluateDistrict(d.code, await communeResults(tx, d.id, year), rules);
+      await store(tx, d.id, year, area.levels, area);
+      areas.push(area);
+    }
+    result = evaluateProvince(province.code, { districts: areas }, rules);
+  } else {
+    result = evaluateProvince(province.code, { communes: await communeResults(tx, provinceId, year) }, rules);
+  }
+  await store(tx, province.id, year, result.levels, result);
+}
+
+/** Full rebuild (recovery): every cube from the residents, then every result. */
+export async function rebuildAll(db: Db, rebuildCohorts: (tx: Tx, ids: string[]) => Promise<void>): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const ids = (await tx.selectFrom('survey').select('id').execute()).map((s) => s.id);
+    await rebuildCohorts(tx, ids);
+    await recomputeCommunes(tx, ids);
+    return ids.length;
+  });
+}
+
+export interface ResultView {
+  unit: { id: string; code: string; name: string; kind: string };
+  year: number;
+  ruleSet: string;
+  levels: unknown;
+  result: unknown;
+  computedAt: string;
+  children: { code: string; name: string; kind: string; levels: unknown; surveyed: boolean }[];
+}
+
+/** Stored results of a unit and its children for a year (aggregates only: no personal data). */
+export async function readResult(db: Db, unitCode: string, year: number): Promise<ResultView | undefined> {
+  const at = surveyReferenceDate(year);
+  const unit = await db.selectFrom('org_unit as u').select(['u.id', 'u.code', 'u.name', 'u.kind']).where('u.code', '=', unitCode).where(inForce(at)).executeTakeFirst();
+  if (!unit) return undefined;
+  const r = await db.selectFrom('standard_result').selectAll().where('unit_id', '=', unit.id).where('year', '=', year).executeTakeFirst();
+  if (!r) return undefined;
+  const children = await db.selectFrom('org_unit as u').leftJoin('standard_result as r', (j) => j.onRef('r.unit_id', '=', 'u.id').on('r.year', '=', year))
+    .select(['u.code', 'u.name', 'u.kind', 'r.levels', sql<boolean>`r.unit_id IS NOT NULL`.as('surveyed')])
+    .where('u.parent_id', '=', unit.id).where('u.kind', 'in', ['district', 'commune']).where(inForce(at)).orderBy('u.code').execute();
+  return { unit, year, ruleSet: r.rule_set, levels: r.levels, result: r.result, computedAt: r.computed_at.toISOString(), children };
+}
