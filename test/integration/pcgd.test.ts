@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.ts';
-import { residentsCsv, sampleRegister } from '../support/register.ts';
+import { communesCsv, residentsCsv, sampleRegister } from '../support/register.ts';
 import { Client, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -122,6 +122,58 @@ describe('editing the register', () => {
     });
     expect(res.status).toBe(201);
     expect((await coordinator.get('/api/v1/pcgd/results?unit=25459&year=2024')).body.result.rates.literate2).toEqual({ num: 3, den: 4 });
+  });
+});
+
+describe('moves and the next survey year', () => {
+  it('moves a person to another commune, keeping their history and both communes\' results right', async () => {
+    const list = (await commune.get('/api/v1/pcgd/residents?commune=25456&year=2024')).body;
+    const b1 = list.residents.find((r: any) => r.personKey === 'B1');
+    const before3 = (await coordinator.get('/api/v1/pcgd/results?unit=25459&year=2024')).body.result.rates.literate2;
+    const res = await commune.post(`/api/v1/pcgd/residents/${b1.id}/move`, { communeCode: '25459', householdCode: 'K9', hamlet: 'Khu phố 5' });
+    expect(res.status).toBe(200);
+    const after3 = (await coordinator.get('/api/v1/pcgd/results?unit=25459&year=2024')).body.result.rates.literate2;
+    expect(after3).toEqual({ num: before3.num + 1, den: before3.den + 1 });
+    expect((await coordinator.get('/api/v1/pcgd/results?unit=25456&year=2024')).body.result.rates.lowerSecondaryDiploma15to18).toEqual({ num: 0, den: 1 });
+    const history = (await commune.get('/api/v1/pcgd/people/B1/history')).body;
+    expect(history.map((h: any) => `${h.communeCode}:${h.status}`)).toEqual(['25456:moved_out', '25459:present']);
+    expect((await commune.post(`/api/v1/pcgd/residents/${b1.id}/move`, { communeCode: '25459', householdCode: 'K9' })).status).toBe(409);
+  });
+
+  it('starts the next year from the register with schooling to confirm, once', async () => {
+    const list = (await commune.get('/api/v1/pcgd/residents?commune=25459&year=2024')).body;
+    // 2025 is after the reform: the old ward no longer exists and the officer is told how to proceed.
+    const res = await commune.post(`/api/v1/pcgd/surveys/${list.survey.id}/rollover`);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('survey.unit_reorganised');
+  });
+});
+
+describe('after the 2025 reform', () => {
+  it('imports a new ward, reports the province without a district rule, and rolls the year over', async () => {
+    const files = {
+      communes: communesCsv([['25459', 'Phường Tân Ninh', '', '', '80', 'Tỉnh Tây Ninh', 0]]),
+      residents: residentsCsv([
+        { id: 'T1', household: 'N1', commune: '25459', hamlet: 'Khu phố 1', name: 'Học sinh lớp 3', birthYear: 2017, grade: 2, enrolled: 'primary' },
+        { id: 'T2', household: 'N1', commune: '25459', hamlet: 'Khu phố 1', name: 'Người lớn', birthYear: 1990, grade: 12, diploma: 1 },
+        { id: 'T3', household: 'N2', commune: '25459', hamlet: 'Khu phố 1', name: 'Đã chuyển đi', birthYear: 1990, grade: 12, status: 'moved_out' },
+      ]),
+    };
+    expect((await upload(commune, 2025, files, false)).status).toBe(201);
+    const province = (await coordinator.get('/api/v1/pcgd/results?unit=80&year=2025')).body;
+    expect(province.levels).toBeNull();
+    expect(province.result.note).toBeTruthy();
+
+    const survey = (await commune.get('/api/v1/pcgd/residents?commune=25459&year=2025')).body.survey;
+    const rolled = await commune.post(`/api/v1/pcgd/surveys/${survey.id}/rollover`);
+    expect(rolled.status).toBe(201);
+    expect(rolled.body).toMatchObject({ year: 2026, residents: 2, toConfirm: 1 });
+    const next = (await commune.get('/api/v1/pcgd/residents?commune=25459&year=2026')).body.residents;
+    expect(next.find((r: any) => r.personKey === 'T1')).toMatchObject({ highestGrade: 3, enrolled: 'primary', enrolmentConfirmed: false });
+    expect(next.find((r: any) => r.personKey === 'T2')).toMatchObject({ enrolmentConfirmed: true });
+    expect(next.some((r: any) => r.personKey === 'T3')).toBe(false);
+    expect((await coordinator.get('/api/v1/pcgd/results?unit=25459&year=2026')).status).toBe(200);
+    expect((await commune.post(`/api/v1/pcgd/surveys/${survey.id}/rollover`)).body.code).toBe('survey.exists');
   });
 });
 

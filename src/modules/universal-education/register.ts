@@ -7,6 +7,8 @@ import { inScope } from '../auth/scope.ts';
 import { inForce } from '../org-units/store.ts';
 import type { CommuneRow, ImportError, ResidentRow } from './register-file.ts';
 import { recomputeCommunes, surveyReferenceDate } from './results.ts';
+import { promote } from './rollover.ts';
+import type { Enrolled } from './rule-set.ts';
 
 const BATCH = 5000;
 
@@ -171,4 +173,76 @@ export async function updateResident(db: Db, actor: Actor, residentId: string, i
     await audit(tx, actor, 'resident.update', 'resident', residentId, before, after);
     return after;
   });
+}
+
+/**
+ * Starts the next survey year of a commune from its register: present people carry over with their schooling
+ * promoted (see rollover.ts) and enrolments to confirm; people who moved away or died are not carried.
+ */
+export async function rolloverSurvey(db: Db, actor: Actor, surveyId: string) {
+  return db.transaction().execute(async (tx) => {
+    const from = await lockSurvey(tx, actor, surveyId);
+    const year = from.year + 1;
+    const still = await tx.selectFrom('org_unit as u').select('u.id').where('u.id', '=', from.commune_id).where(inForce(surveyReferenceDate(year))).executeTakeFirst();
+    if (!still) {
+      throw problem(409, 'survey.unit_reorganised', 'Xã/phường này không còn tồn tại vào năm sau (đã sắp xếp lại); hãy lập sổ năm mới cho đơn vị mới bằng cách nhập tệp');
+    }
+    const special = await tx.selectFrom('survey').select('especially_difficult').where('id', '=', from.id).executeTakeFirstOrThrow();
+    const created = await tx.insertInto('survey').values({ commune_id: from.commune_id, year, reference_date: surveyReferenceDate(year), especially_difficult: special.especially_difficult, rolled_from_id: from.id })
+      .onConflict((oc) => oc.columns(['commune_id', 'year']).doNothing()).returning('id').executeTakeFirst();
+    if (!created) throw problem(409, 'survey.exists', `Sổ năm ${year} của xã/phường này đã có`);
+    await sql`INSERT INTO household (survey_id, code, hamlet) SELECT ${created.id}, code, hamlet FROM household WHERE survey_id = ${from.id}`.execute(tx);
+    const people = await tx.selectFrom('resident as r').innerJoin('household as h', 'h.id', 'r.household_id').selectAll('r').select('h.code as household_code')
+      .where('r.survey_id', '=', from.id).where('r.status', '=', 'present').execute();
+    const households = new Map((await tx.selectFrom('household').select(['id', 'code']).where('survey_id', '=', created.id).execute()).map((h) => [h.code, h.id]));
+    for (let i = 0; i < people.length; i += BATCH) {
+      const part = people.slice(i, i + BATCH).map((p) => ({ p, next: promote({ birthYear: p.birth_year, enrolled: p.enrolled as Enrolled, highestGrade: p.highest_grade }, year) }));
+      await tx.insertInto('resident').values(part.map(({ p, next }) => ({
+        survey_id: created.id, household_id: households.get(p.household_code)!, person_key: p.person_key, full_name: p.full_name, sex: p.sex, birth_year: p.birth_year,
+        status: p.status, disability: p.disability, enrolled: next.enrolled, highest_grade: next.highestGrade, lower_secondary_diploma: p.lower_secondary_diploma,
+        preschool_completed: p.preschool_completed || year - p.birth_year >= 6 && p.enrolled === 'preschool', literacy_stage: p.literacy_stage, enrolment_confirmed: !next.changed,
+      }))).execute();
+    }
+    await rebuildCohorts(tx, [created.id]);
+    await recomputeCommunes(tx, [created.id]);
+    const toConfirm = people.filter((p) => promote({ birthYear: p.birth_year, enrolled: p.enrolled as Enrolled, highestGrade: p.highest_grade }, year).changed).length;
+    await audit(tx, actor, 'survey.rollover', 'survey', created.id, null, { from: from.id, year, residents: people.length, toConfirm });
+    return { surveyId: created.id, year, residents: people.length, toConfirm };
+  });
+}
+
+/**
+ * A person moves to another commune: marked moved out where they were (leaving that commune's cohorts) and entered
+ * in the destination's register of the same year with the same person key, so their history follows them.
+ */
+export async function moveResident(db: Db, actor: Actor, residentId: string, to: { communeCode: string; householdCode: string; hamlet: string | null }) {
+  return db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('resident as r').innerJoin('survey as s', 's.id', 'r.survey_id').selectAll('r').select('s.year')
+      .where('r.id', '=', residentId).where(inScope(actor, 's.commune_id')).forUpdate().executeTakeFirst();
+    if (!before) throw forbidden('resident');
+    if (before.status !== 'present') throw problem(409, 'resident.not_present', 'Người này không còn cư trú tại xã/phường trong sổ năm này');
+    const target = await tx.selectFrom('survey as s').innerJoin('org_unit as u', 'u.id', 's.commune_id').select('s.id')
+      .where('u.code', '=', to.communeCode).where('s.year', '=', before.year).where(inScope(actor, 's.commune_id')).executeTakeFirst();
+    if (!target) throw problem(400, 'resident.move_target', `Không có sổ năm ${before.year} của xã/phường ${to.communeCode} trong phạm vi của bạn`, { errors: [{ field: 'body.communeCode', message: 'không có sổ' }] });
+    if (target.id === before.survey_id) throw problem(400, 'resident.move_same', 'Nơi chuyển đến trùng nơi hiện tại', { errors: [{ field: 'body.communeCode', message: 'trùng' }] });
+    await lockSurvey(tx, actor, before.survey_id);
+    await lockSurvey(tx, actor, target.id);
+    const left = await tx.updateTable('resident').set({ status: 'moved_out', version: before.version + 1 }).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow();
+    await adjustCohort(tx, before.survey_id, before, -1);
+    const { id: _id, survey_id: _s, household_id: _h, version: _v, year: _y, moved_from_survey_id: _m, enrolment_confirmed: _e, ...person } = before;
+    const arrived = await tx.insertInto('resident').values({ ...person, survey_id: target.id, household_id: await householdId(tx, target.id, to.householdCode, to.hamlet), moved_from_survey_id: before.survey_id })
+      .onConflict((oc) => oc.columns(['survey_id', 'person_key']).doNothing()).returningAll().executeTakeFirst();
+    if (!arrived) throw problem(409, 'resident.exists', 'Người này đã có trong sổ của nơi chuyển đến');
+    await adjustCohort(tx, target.id, arrived, 1);
+    await recomputeCommunes(tx, [before.survey_id, target.id]);
+    await audit(tx, actor, 'resident.move', 'resident', before.id, before, { left: left.id, arrived: arrived.id, to: to.communeCode });
+    return { left: left.id, arrived: arrived.id };
+  });
+}
+
+/** Every register entry of one person across years and communes (the caller logs the read). */
+export async function personHistory(db: Db, actor: Actor, personKey: string) {
+  return db.selectFrom('resident as r').innerJoin('survey as s', 's.id', 'r.survey_id').innerJoin('org_unit as u', 'u.id', 's.commune_id')
+    .select(['r.id', 's.year', 'u.code as communeCode', 'u.name as communeName', 'r.status', 'r.highest_grade as highestGrade', 'r.enrolled', 'r.literacy_stage as literacyStage', 'r.moved_from_survey_id as movedFromSurveyId'])
+    .where('r.person_key', '=', personKey).where(inScope(actor, 's.commune_id')).orderBy('s.year').orderBy('r.id').execute();
 }

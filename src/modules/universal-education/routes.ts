@@ -8,7 +8,7 @@ import { logAccess } from '../audit/access.ts';
 import { can } from '../auth/model.ts';
 import { NAME_LISTS, nameList, type NameList } from './name-lists.ts';
 import { parseCommunes, parseResidents, templateXlsx, type ImportError } from './register-file.ts';
-import { addResident, importRegister, resolveCommunes, updateResident } from './register.ts';
+import { addResident, importRegister, moveResident, personHistory, resolveCommunes, rolloverSurvey, updateResident } from './register.ts';
 import { listResidents } from './residents.ts';
 import { readResult, ruleSet } from './results.ts';
 
@@ -89,6 +89,27 @@ export async function universalEducationRoutes(base: FastifyInstance, deps: Rout
     preHandler: requirePermission('register.write'),
     schema: { tags: ['pcgd'], summary: 'Sửa thông tin một người', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), body: ResidentBody.extend({ version: z.number().int().min(1), enrolmentConfirmed: z.boolean().optional() }) },
   }, async (req) => updateResident(deps.db, req.actor, req.params.id, req.body));
+
+  const Id = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+  app.post('/api/v1/pcgd/surveys/:id/rollover', {
+    preHandler: requirePermission('register.write'),
+    schema: { tags: ['pcgd'], summary: 'Lập sổ năm sau từ sổ năm này (lên lớp; cần xác nhận việc học)', params: Id },
+  }, async (req, reply) => reply.code(201).send(await rolloverSurvey(deps.db, req.actor, req.params.id)));
+
+  app.post('/api/v1/pcgd/residents/:id/move', {
+    preHandler: requirePermission('register.write'),
+    schema: { tags: ['pcgd'], summary: 'Chuyển một người sang xã/phường khác (giữ lịch sử)', params: Id,
+      body: z.strictObject({ communeCode: z.string().trim().min(1).max(32), householdCode: z.string().trim().min(1).max(64), hamlet: z.string().trim().max(120).nullable().default(null) }) },
+  }, async (req) => moveResident(deps.db, req.actor, req.params.id, req.body));
+
+  app.get('/api/v1/pcgd/people/:personKey/history', {
+    preHandler: requirePermission('register.read'),
+    schema: { tags: ['pcgd'], summary: 'Lịch sử của một người qua các năm và các xã (dữ liệu cá nhân)', params: z.object({ personKey: z.string().max(64) }) },
+  }, async (req) => {
+    const rows = await personHistory(deps.db, req.actor, req.params.personKey);
+    await logAccess(deps.db, req.actor, 'person.history', null, { personKey: req.params.personKey, rows: rows.length });
+    return rows;
+  });
 
   app.get('/api/v1/pcgd/name-lists/:list', {
     preHandler: requirePermission('register.read'),

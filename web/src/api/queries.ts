@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
-import type { MyTask, OrgUnit, OverdueRow, PlanDetail, PlanSummary, TaskDetail, TaskView } from './types';
+import type {
+  MyTask, OrgUnit, OverdueRow, PcgdNameList, PcgdNameListKind, PcgdRegister, PcgdResultView, PlanDetail, PlanSummary, TaskDetail, TaskView,
+} from './types';
 
 export const keys = {
   plans: ['plans'] as const,
@@ -10,6 +12,9 @@ export const keys = {
   myTasks: ['my-tasks'] as const,
   overdue: (q: Query) => ['overdue', q] as const,
   orgUnits: (q: Query) => ['org-units', q] as const,
+  pcgdResult: (unit: string, year: number) => ['pcgd', 'results', unit, year] as const,
+  pcgdResidents: (commune: string, year: number, q: string) => ['pcgd', 'residents', commune, year, q] as const,
+  pcgdNameList: (list: string, unit: string, year: number) => ['pcgd', 'name-lists', list, unit, year] as const,
 };
 
 export const usePlans = () => useQuery({ queryKey: keys.plans, queryFn: () => api<PlanSummary[]>('/api/v1/plans') });
@@ -22,3 +27,24 @@ export const useOverdue = (q: Query) =>
   useQuery({ queryKey: keys.overdue(q), queryFn: () => api<OverdueRow[]>('/api/v1/overdue', { query: q }), placeholderData: (prev) => prev });
 export const useOrgUnits = (q: Query) =>
   useQuery({ queryKey: keys.orgUnits(q), queryFn: () => api<OrgUnit[]>('/api/v1/org-units', { query: q }), placeholderData: (prev) => prev });
+
+export const usePcgdResult = (unit: string | undefined, year: number) =>
+  useQuery({
+    queryKey: keys.pcgdResult(unit ?? '', year),
+    queryFn: () => api<PcgdResultView>('/api/v1/pcgd/results', { query: { unit, year } }),
+    enabled: !!unit,
+  });
+/** Personal data: every read is logged by the server, so no background refetching beyond the defaults. */
+export const usePcgdResidents = (commune: string | undefined, year: number, q: string) =>
+  useQuery({
+    queryKey: keys.pcgdResidents(commune ?? '', year, q),
+    queryFn: () => api<PcgdRegister>('/api/v1/pcgd/residents', { query: { commune, year, q } }),
+    enabled: !!commune,
+    placeholderData: (prev) => prev,
+  });
+export const usePcgdNameList = (list: PcgdNameListKind, unit: string | undefined, year: number) =>
+  useQuery({
+    queryKey: keys.pcgdNameList(list, unit ?? '', year),
+    queryFn: () => api<PcgdNameList>(`/api/v1/pcgd/name-lists/${list}`, { query: { unit, year } }),
+    enabled: !!unit,
+  });
