@@ -9,24 +9,34 @@ export interface XlsxColumn<T> {
   format?: string;
 }
 
-/** A one-sheet workbook with a bold, frozen, filterable header row: what staff expect from "Xuất Excel". */
-export async function xlsxBuffer<T>(sheetName: string, title: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
+export interface XlsxSheet<T> { name: string; title: string; columns: XlsxColumn<T>[]; rows: T[] }
+
+/** Sheets with a title row and a bold, frozen, filterable header row: what staff expect from "Xuất Excel". */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function xlsxWorkbook(sheets: XlsxSheet<any>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'xhht';
-  const ws = wb.addWorksheet(sheetName.slice(0, 31));
-  ws.addRow([title]).font = { bold: true, size: 13 };
-  const header = ws.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  columns.forEach((c, i) => {
-    const col = ws.getColumn(i + 1);
-    col.width = c.width ?? 18;
-    if (c.format) col.numFmt = c.format;
-  });
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r))).alignment = { vertical: 'top', wrapText: true };
-  ws.views = [{ state: 'frozen', ySplit: 2 }];
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
+  for (const { name, title, columns, rows } of sheets) {
+    const ws = wb.addWorksheet(name.slice(0, 31));
+    ws.addRow([title]).font = { bold: true, size: 13 };
+    const header = ws.addRow(columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.alignment = { vertical: 'middle', wrapText: true };
+    columns.forEach((c, i) => {
+      const col = ws.getColumn(i + 1);
+      col.width = c.width ?? 18;
+      if (c.format) col.numFmt = c.format;
+    });
+    for (const r of rows) ws.addRow(columns.map((c) => c.value(r))).alignment = { vertical: 'top', wrapText: true };
+    ws.views = [{ state: 'frozen', ySplit: 2 }];
+    ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A one-sheet workbook. */
+export function xlsxBuffer<T>(sheetName: string, title: string, columns: XlsxColumn<T>[], rows: T[]): Promise<Buffer> {
+  return xlsxWorkbook([{ name: sheetName, title, columns, rows }]);
 }
 
 export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {

@@ -68,6 +68,15 @@ describe('register import', () => {
     expect(district.children.map((c: any) => c.code)).toEqual(expect.arrayContaining(['25456', '25459']));
     const province = (await coordinator.get('/api/v1/pcgd/results?unit=72&year=2024')).body;
     expect(province.levels).not.toBeUndefined();
+    // The statistical tables: levels of every unit below, and each commune's rates as (numerator, denominator, %).
+    const x = await coordinator.get('/api/v1/pcgd/results?unit=703&year=2024&format=xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body);
+    const rates = wb.getWorksheet('Tỷ lệ theo xã')!;
+    const p1 = [...Array(rates.rowCount).keys()].map((i) => rates.getRow(i + 1)).find((row) => row.getCell(1).value === '25456')!;
+    const header = rates.getRow(2).values as string[];
+    const col = header.findIndex((h) => h === 'Người trong độ tuổi đạt chuẩn biết chữ mức 2 — số người đạt');
+    expect([p1.getCell(col).value, p1.getCell(col + 1).value]).toEqual([11, 12]);
   });
 });
 

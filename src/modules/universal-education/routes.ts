@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { forbidden, notAllowed, problem } from '../../http/problem.ts';
-import { sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
+import { sendXlsx, xlsxBuffer, xlsxWorkbook } from '../../http/xlsx.ts';
+import { statisticalTables } from './statistics.ts';
 import { logAccess } from '../audit/access.ts';
 import { can } from '../auth/model.ts';
 import { NAME_LISTS, nameList, type NameList } from './name-lists.ts';
@@ -63,11 +64,15 @@ export async function universalEducationRoutes(base: FastifyInstance, deps: Rout
 
   app.get('/api/v1/pcgd/results', {
     preHandler: requirePermission('pcgd.results'),
-    schema: { tags: ['pcgd'], summary: 'Kết quả PCGD–XMC của một đơn vị (xã, huyện, tỉnh) trong năm', querystring: z.strictObject({ unit: z.string().max(32), year: Year }) },
-  }, async (req) => {
+    schema: {
+      tags: ['pcgd'], summary: 'Kết quả PCGD–XMC của một đơn vị (xã, huyện, tỉnh) trong năm; format=xlsx: các biểu thống kê',
+      querystring: z.strictObject({ unit: z.string().max(32), year: Year, format: z.enum(['json', 'xlsx']).default('json') }),
+    },
+  }, async (req, reply) => {
     const r = await readResult(deps.db, req.query.unit, req.query.year);
     if (!r) throw problem(404, 'pcgd.no_result', 'Chưa có kết quả của đơn vị này trong năm đã chọn', { unit: req.query.unit, year: req.query.year });
-    return r;
+    if (req.query.format === 'json') return r;
+    return sendXlsx(reply, `pcgd-xmc-${r.unit.code}-${r.year}.xlsx`, await xlsxWorkbook(await statisticalTables(deps.db, r.unit.id, r.unit.name, r.year)));
   });
 
   app.get('/api/v1/pcgd/residents', {
