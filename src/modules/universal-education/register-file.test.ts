@@ -66,6 +66,20 @@ describe('good files', () => {
     });
   });
 
+  it('gives the same rows whether or not the file uses quotes, with CRLF, LF or CR line endings', async () => {
+    const rows = [resident(), resident({ resident_id: 'R2', hamlet: '', full_name: 'Lê Thị Hoa' })];
+    const plain = rows.map((r) => line(r));
+    const quoted = rows.map((r) => RESIDENT_COLUMNS.map((c) => `"${String(r[c])}"`).join(','));
+    const results = await Promise.all([
+      parseResidents(csvFile([RESIDENT_HEADER, ...plain]), opts),
+      parseResidents(csvFile([RESIDENT_HEADER, ...quoted]), opts),
+      parseResidents({ name: 'residents.csv', bytes: utf8([RESIDENT_HEADER, ...plain].join('\n')) }, opts),
+      parseResidents({ name: 'residents.csv', bytes: utf8([RESIDENT_HEADER, ...plain].join('\r')) }, opts),
+    ]);
+    expect(results[0]!.ok && results[0]!.rows).toHaveLength(2);
+    for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+  });
+
   it('accepts a UTF-8 BOM, header names in any case with spaces, and decomposed (NFD) Vietnamese as NFC', async () => {
     const bytes = utf8('\uFEFF' + [RESIDENT_HEADER.toUpperCase().split(',').map((h) => ` ${h} `).join(','), line(resident({ full_name: 'Nguyễn Văn An'.normalize('NFD') }))].join('\n'));
     const r = await parseResidents({ name: 'residents.csv', bytes }, opts);
@@ -116,6 +130,12 @@ describe('format and header faults', () => {
   it('rejects Excel 97-2003 .xls with a re-save instruction', async () => {
     const errors = errorsOf(await parseResidents({ name: 'so.xls', bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) }, opts));
     expect(brief(errors)).toEqual([{ row: null, column: null, code: 'import.xls_legacy' }]);
+  });
+
+  it('rejects a damaged XLSX without hanging', async () => {
+    const good = await xlsxFile({ residents: [RESIDENT_COLUMNS, residentCells(resident())] });
+    const errors = errorsOf(await parseResidents({ name: 'residents.xlsx', bytes: good.bytes.slice(0, good.bytes.length >> 1) }, opts));
+    expect(brief(errors)).toEqual([{ row: null, column: null, code: 'import.xlsx_unreadable' }]);
   });
 
   it('lists one error per missing column', async () => {
@@ -265,7 +285,7 @@ describe('value faults, one kind at a time', () => {
   });
 
   it('an Excel date cell in birth_year', async () => {
-    const file = await xlsxFile({ residents: [RESIDENT_COLUMNS, residentCells(resident({ birth_year: 2000 })), [...residentCells(resident({ resident_id: 'R2' })).slice(0, 6), new Date(Date.UTC(1985, 4, 17))]] });
+    const file = await xlsxFile({ residents: [RESIDENT_COLUMNS, residentCells(resident({ birth_year: 2000 })), residentCells(resident({ resident_id: 'R2' })).map((v, i) => (i === 6 ? new Date(Date.UTC(1985, 4, 17)) : v))] });
     const errors = errorsOf(await parseResidents(file, opts));
     expect(brief(errors)).toEqual([{ row: 3, column: 'birth_year', code: 'import.birth_year_date' }]);
     expect(errors[0]!.value).toBe('17/05/1985');
@@ -373,11 +393,14 @@ describe('template', () => {
     // Like our reader, skip the drop-down lists: exceljs would expand their 100,000-row ranges cell by cell.
     await wb.xlsx.load(Buffer.from(await templateXlsx()) as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations'] });
     const communes = wb.getWorksheet('communes')!;
-    communes.spliceRows(2, 2);
-    communes.getRow(2).values = ['00004', 'Phường Ba Đình', '001', 'Quận Ba Đình', '01', 'Hà Nội', 0];
+    // Fill below the examples, then delete them one at a time (exceljs's spliceRows(2, 2) leaves a row behind).
+    communes.addRow(['00004', 'Phường Ba Đình', '001', 'Quận Ba Đình', '01', 'Hà Nội', 0]);
+    communes.spliceRows(2, 1);
+    communes.spliceRows(2, 1);
     const residents = wb.getWorksheet('residents')!;
-    residents.spliceRows(2, 2);
-    residents.getRow(2).values = residentCells(resident({ commune_code: '00004' }));
+    residents.addRow(residentCells(resident({ commune_code: '00004' })));
+    residents.spliceRows(2, 1);
+    residents.spliceRows(2, 1);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
 
     const c = await parseCommunes({ name: 'so-pcgd.xlsx', bytes });

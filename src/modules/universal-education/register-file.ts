@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
 
 /**
  * Parsing and validation of the universal-education register import files (communes / residents, CSV or XLSX),
@@ -75,30 +76,30 @@ const LITERACY_STAGE: readonly Choice[] = [
 ];
 
 const COMMUNE_COLUMNS: readonly ColumnDef[] = [
-  { name: 'commune_code', required: true, textFormat: true, note: 'Mã xã/phường/đặc khu theo danh mục của Tổng cục Thống kê (ví dụ 25747). Không trùng nhau.', examples: ['VD-00001', 'VD-00002'] },
+  { name: 'commune_code', required: true, textFormat: true, note: 'Mã xã/phường/đặc khu theo Danh mục đơn vị hành chính Việt Nam (mã thống kê, 5 chữ số). Mỗi xã một dòng, không trùng nhau.', examples: ['VD-00001', 'VD-00002'] },
   { name: 'commune_name', required: true, prose: true, note: 'Tên xã/phường/đặc khu.', examples: ['Xã Ví Dụ Một', 'Phường Ví Dụ Hai'] },
   { name: 'district_code', required: false, textFormat: true, note: 'Mã huyện trong năm điều tra. Để trống nếu năm điều tra sau cải cách 2025 (không còn cấp huyện).', examples: ['VD-001', ''] },
   { name: 'district_name', required: false, prose: true, note: 'Tên huyện trong năm điều tra. Để trống nếu không còn cấp huyện.', examples: ['Huyện Ví Dụ', ''] },
   { name: 'province_code', required: true, textFormat: true, note: 'Mã tỉnh/thành phố.', examples: ['VD-74', 'VD-74'] },
   { name: 'province_name', required: true, prose: true, note: 'Tên tỉnh/thành phố.', examples: ['Tỉnh Ví Dụ', 'Tỉnh Ví Dụ'] },
-  { name: 'especially_difficult', required: true, choices: FLAG, note: 'Xã có điều kiện kinh tế - xã hội đặc biệt khó khăn (ĐBKK) trong năm điều tra: 1 = có, 0 = không.', examples: [0, 1] },
+  { name: 'especially_difficult', required: true, choices: FLAG, note: 'Xã có điều kiện kinh tế - xã hội đặc biệt khó khăn (ĐBKK) trong năm điều tra.', examples: [0, 1] },
 ];
 
 const RESIDENT_COLUMNS: readonly ColumnDef[] = [
   { name: 'resident_id', required: true, textFormat: true, note: 'Mã nhân khẩu, không trùng nhau trong tệp. Không bắt đầu bằng "VD-" (dành cho dòng ví dụ).', examples: ['VD-0001', 'VD-0002'] },
   { name: 'household_id', required: true, textFormat: true, note: 'Mã hộ gia đình (các nhân khẩu cùng hộ ghi cùng mã).', examples: ['VD-HO-01', 'VD-HO-01'] },
   { name: 'commune_code', required: true, textFormat: true, note: 'Mã xã nơi nhân khẩu thuộc sổ theo dõi; phải có trong danh sách xã (communes).', examples: ['VD-00001', 'VD-00001'] },
-  { name: 'hamlet', required: false, prose: true, note: 'Thôn / ấp / bản / khu phố. Có thể để trống.', examples: ['Thôn 1', 'Thôn 1'] },
+  { name: 'hamlet', required: false, prose: true, note: 'Thôn / ấp / bản / khu phố.', examples: ['Thôn 1', 'Thôn 1'] },
   { name: 'full_name', required: true, prose: true, note: 'Họ và tên, gõ tiếng Việt Unicode.', examples: ['Nguyễn Văn An', 'Trần Thị Bình'] },
-  { name: 'sex', required: true, choices: SEX, note: 'Giới tính: M = nam, F = nữ.', examples: ['M', 'F'] },
+  { name: 'sex', required: true, choices: SEX, note: 'Giới tính.', examples: ['M', 'F'] },
   { name: 'birth_year', required: true, note: 'Năm sinh, 4 chữ số (ví dụ 1985). Không ghi ngày tháng; định dạng ô là Số (Number), không phải Ngày (Date).', examples: [2015, 1980] },
-  { name: 'status', required: true, choices: STATUS, note: 'Tình trạng cư trú: present = đang cư trú, moved_out = đã chuyển đi, deceased = đã mất.', examples: ['present', 'present'] },
-  { name: 'disability', required: true, choices: DISABILITY, note: 'Khuyết tật: none = không, can_learn = có khả năng học tập, cannot_learn = không có khả năng học tập.', examples: ['none', 'none'] },
-  { name: 'enrolled', required: true, choices: ENROLLED, note: 'Đang học: none = không đi học, preschool = mầm non, primary = tiểu học, lower_secondary = THCS, upper_secondary = THPT, continuing_upper = GDTX cấp THPT, vocational = giáo dục nghề nghiệp, higher = giáo dục đại học.', examples: ['primary', 'none'] },
+  { name: 'status', required: true, choices: STATUS, note: 'Tình trạng cư trú; chỉ người đang cư trú được tính vào các tỷ lệ.', examples: ['present', 'present'] },
+  { name: 'disability', required: true, choices: DISABILITY, note: 'Khuyết tật và khả năng học tập.', examples: ['none', 'none'] },
+  { name: 'enrolled', required: true, choices: ENROLLED, note: 'Hiện đang học cấp học / trình độ nào.', examples: ['primary', 'none'] },
   { name: 'highest_grade', required: true, note: 'Lớp cao nhất đã học xong của giáo dục phổ thông: số nguyên 0–12 (ghi 9, không ghi 9/12).', examples: [3, 9] },
-  { name: 'lower_secondary_diploma', required: true, choices: FLAG, note: 'Có bằng tốt nghiệp THCS: 1 = có, 0 = không.', examples: [0, 1] },
-  { name: 'preschool_completed', required: true, choices: FLAG, note: 'Đã hoàn thành chương trình giáo dục mầm non: 1 = có, 0 = không.', examples: [1, 0] },
-  { name: 'literacy_stage', required: true, choices: LITERACY_STAGE, note: 'Giai đoạn cao nhất đã học xong của chương trình xóa mù chữ: 0, 1 hoặc 2.', examples: [0, 0] },
+  { name: 'lower_secondary_diploma', required: true, choices: FLAG, note: 'Có bằng tốt nghiệp THCS.', examples: [0, 1] },
+  { name: 'preschool_completed', required: true, choices: FLAG, note: 'Đã hoàn thành chương trình giáo dục mầm non.', examples: [1, 0] },
+  { name: 'literacy_stage', required: true, choices: LITERACY_STAGE, note: 'Giai đoạn cao nhất đã học xong của chương trình xóa mù chữ.', examples: [0, 0] },
 ];
 
 const COLUMNS: Record<FileKind, readonly ColumnDef[]> = { communes: COMMUNE_COLUMNS, residents: RESIDENT_COLUMNS };
@@ -190,7 +191,7 @@ function readCsv(file: RegisterFile, kind: FileKind, faults: Faults): ReadResult
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   // Excel writes/reads an optional first line "sep=;"; Excel hides it, so the header is still row 1 for the user.
-  let firstRow = 1;
+  const firstRow = 1;
   const sep = /^sep=(.)\r?\n/i.exec(text);
   let delimiter: string;
   if (sep) {
@@ -205,7 +206,8 @@ function readCsv(file: RegisterFile, kind: FileKind, faults: Faults): ReadResult
   }
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false });
+    records = text.includes('"') ? parseCsv(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false })
+      : splitUnquoted(text, delimiter);
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const line = (e as CsvError & { lines?: number }).lines ?? null;
@@ -223,6 +225,21 @@ function readCsv(file: RegisterFile, kind: FileKind, faults: Faults): ReadResult
     rows.push({ row: i + firstRow, cells });
   }
   return { ok: true, table: { header, headerRow: firstRow, rows, position: (i) => `cột thứ ${i + 1}` } };
+}
+
+/**
+ * Without any quote character, RFC 4180 fields hold no delimiter or line break, so plain splitting gives exactly what
+ * csv-parse would — about ten times faster, which matters for 300,000-row registers (most Excel exports have no quotes).
+ */
+function splitUnquoted(text: string, delimiter: string): string[][] {
+  const lines = text.includes('\n') ? text.split('\n') : text.split('\r'); // bare CR: old Mac line endings
+  if (lines[lines.length - 1] === '' || lines[lines.length - 1] === '\r') lines.pop(); // final line break ends the last record
+  const records: string[][] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    records[i] = (l.charCodeAt(l.length - 1) === 13 ? l.slice(0, -1) : l).split(delimiter);
+  }
+  return records;
 }
 
 /** Comma per RFC 4180, but Vietnamese-locale Excel exports ";" (and "Text" exports tab): decide from the header line. */
@@ -291,36 +308,44 @@ function encodingFault(name: string, bytes: Uint8Array, faults: Faults): void {
 // --- XLSX ------------------------------------------------------------------------------------------------------
 
 async function readXlsx(file: RegisterFile, kind: FileKind, faults: Faults): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  // The streaming reader: about three times faster than Workbook.load on 100,000 rows, a fraction of the memory,
+  // and it never expands the template's drop-down lists. Styles are read so that date cells come back as dates.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)]), {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+  });
+  // The sheet named like the file kind wins; otherwise the first sheet.
+  let first: SheetRows | null = null;
+  let named: SheetRows | null = null;
   try {
-    // Data validations in our template span whole columns; exceljs would expand them cell by cell.
-    await wb.xlsx.load(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) as unknown as ExcelJS.Buffer,
-      { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] });
+    for await (const sheet of reader) {
+      const name = ((sheet as unknown as { name?: string }).name ?? '').trim();
+      const wanted = named === null && name.toLowerCase() === kind;
+      const keep = wanted || first === null;
+      const rows: SheetRows = { name, rows: [] };
+      for await (const row of sheet) {
+        if (!keep) continue;
+        const values = row.values as ExcelJS.CellValue[]; // 1-based, sparse
+        const cells: string[] = new Array(Math.max(0, values.length - 1));
+        for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
+        if (!isBlank(cells)) rows.rows.push({ row: row.number, cells });
+      }
+      if (first === null) first = rows;
+      if (wanted) named = rows;
+    }
   } catch {
     faults.add(null, null, file.name, 'import.xlsx_unreadable', `Không đọc được tệp Excel "${file.name}" (có thể bị hỏng hoặc có mật khẩu). Hãy mở bằng Excel và lưu lại dạng .xlsx.`);
     return { ok: false };
   }
-  const ws = wb.worksheets.find((s) => s.name.trim().toLowerCase() === kind) ?? wb.worksheets[0];
-  if (!ws) {
-    faults.add(null, null, file.name, 'import.empty_file', `Tệp Excel "${file.name}" không có trang tính nào.`);
+  const sheet = named ?? first;
+  const [header, ...rows] = sheet?.rows ?? [];
+  if (!sheet || !header) {
+    faults.add(null, null, file.name, 'import.empty_file',
+      `${sheet ? `Trang "${sheet.name}"` : 'Tệp'} của tệp "${file.name}" trống: cần dòng tiêu đề (tên cột) và các dòng dữ liệu của ${FILE_LABEL[kind]}.`);
     return { ok: false };
   }
-  let header: string[] | null = null;
-  let headerRow = 1;
-  const rows: Table['rows'] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, sparse
-    const cells: string[] = new Array(Math.max(0, values.length - 1));
-    for (let i = 1; i < values.length; i++) cells[i - 1] = cellText(values[i]);
-    if (isBlank(cells)) return;
-    if (header === null) { header = cells; headerRow = rowNumber; } else rows.push({ row: rowNumber, cells });
-  });
-  if (header === null) {
-    faults.add(null, null, file.name, 'import.empty_file', `Trang "${ws.name}" của tệp "${file.name}" trống: cần dòng tiêu đề (tên cột) và các dòng dữ liệu.`);
-    return { ok: false };
-  }
-  return { ok: true, table: { header, headerRow, rows, position: (i) => `cột ${columnLetter(i + 1)}` } };
+  return { ok: true, table: { header: header.cells, headerRow: header.row, rows, position: (i) => `cột ${columnLetter(i + 1)}` } };
 }
+interface SheetRows { name: string; rows: Table['rows'] }
 
 function cellText(v: ExcelJS.CellValue | undefined): string {
   if (v === null || v === undefined) return '';
@@ -688,14 +713,14 @@ export async function templateXlsx(): Promise<Uint8Array> {
     header.font = { bold: true };
     header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
     defs.forEach((d, i) => {
-      header.getCell(i + 1).note = d.choices ? `${d.note}\nGiá trị: ${listChoices(d.choices)}.` : d.note;
+      header.getCell(i + 1).note = d.choices ? `${d.note}\nChỉ ghi: ${listChoices(d.choices)}.` : d.note;
       const col = ws.getColumn(i + 1);
       col.width = Math.max(14, d.name.length + 4);
       if (d.textFormat) col.numFmt = '@'; // keep leading zeros of codes
       if (d.name === 'birth_year' || d.name === 'highest_grade') col.numFmt = '0'; // never a date
     });
     for (const e of [0, 1] as const) {
-      const row = ws.addRow(defs.map((d) => d.examples[e]));
+      const row = ws.addRow(defs.map((d) => (d.examples[e] === '' ? null : d.examples[e])));
       row.font = { italic: true, color: { argb: 'FF808080' } };
       row.getCell(1).note = `Dòng ví dụ (mã bắt đầu bằng "${EXAMPLE_PREFIX}") — hãy xoá trước khi nhập; tệp còn dòng ví dụ sẽ bị từ chối.`;
     }
@@ -730,7 +755,7 @@ export async function templateXlsx(): Promise<Uint8Array> {
   help.addRow(['', '', `Dòng 1 là tên cột, không sửa. Hai dòng ví dụ (mã bắt đầu bằng "${EXAMPLE_PREFIX}") phải xoá trước khi nhập. Tệp có bất kỳ lỗi nào sẽ bị từ chối toàn bộ, kèm danh sách lỗi theo dòng và cột.`]);
   for (const kind of ['communes', 'residents'] as const) {
     for (const d of COLUMNS[kind]) {
-      help.addRow([kind, d.name, (d.required ? 'Bắt buộc. ' : 'Có thể để trống. ') + d.note + (d.choices ? ` Giá trị: ${listChoices(d.choices)}.` : '')]);
+      help.addRow([kind, d.name, (d.required ? 'Bắt buộc. ' : 'Có thể để trống. ') + d.note + (d.choices ? ` Chỉ ghi: ${listChoices(d.choices)}.` : '')]);
     }
   }
   help.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
