@@ -101,7 +101,8 @@ describe('name lists and personal data', () => {
 
   it('keeps personal data from users of other roles and scopes', async () => {
     expect((await agency.get('/api/v1/pcgd/name-lists/not-literate-2?unit=25456&year=2024')).status).toBe(403);
-    expect((await coordinator.get('/api/v1/pcgd/residents?commune=25741&year=2024')).status).toBe(403);
+    expect((await commune.get('/api/v1/pcgd/residents?commune=25741&year=2024')).status).toBe(403);
+    expect((await coordinator.get('/api/v1/pcgd/residents?commune=25741&year=2024')).body.code).toBe('survey.not_found');
   });
 });
 

@@ -8,6 +8,11 @@ import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { OrgUnitsPage } from './pages/org-units/OrgUnitsPage';
+import { ImportPage as PcgdImportPage } from './pages/pcgd/ImportPage';
+import { NameListPage as PcgdNameListPage } from './pages/pcgd/NameListPage';
+import { RegisterPage as PcgdRegisterPage } from './pages/pcgd/RegisterPage';
+import { ResultsPage as PcgdResultsPage } from './pages/pcgd/ResultsPage';
+import { canUseRegister, PcgdShell } from './pages/pcgd/shared';
 import { PlanListPage } from './pages/plans/PlanListPage';
 import { PlanViewPage } from './pages/plans/PlanViewPage';
 import { MyTasksPage } from './pages/tasks/MyTasksPage';
@@ -40,6 +45,12 @@ export function App() {
         <Route path="/qua-han" element={<RoleGate allow={canSeeOverdue}><OverduePage /></RoleGate>} />
         <Route path="/don-vi" element={<OrgUnitsPage />} />
         <Route path="/nhat-ky" element={<RoleGate allow={canSeeAudit}><AuditPage /></RoleGate>} />
+        <Route path="/pcgd" element={<PcgdShell />}>
+          <Route index element={<PcgdResultsPage />} />
+          <Route path="nhap" element={<RoleGate allow={canUseRegister}><PcgdImportPage /></RoleGate>} />
+          <Route path="so" element={<RoleGate allow={canUseRegister}><PcgdRegisterPage /></RoleGate>} />
+          <Route path="danh-sach" element={<RoleGate allow={canUseRegister}><PcgdNameListPage /></RoleGate>} />
+        </Route>
         <Route path="*" element={<EmptyState>Không tìm thấy trang này.</EmptyState>} />
       </Route>
     </Routes>

@@ -71,7 +71,7 @@ export async function listUnits(db: Db, f: UnitFilter) {
   let q = db.selectFrom('org_unit as u').leftJoin('org_unit as p', 'p.id', 'u.parent_id').select(unitColumns).where(validAt(f.at));
   if (f.kind) q = q.where('u.kind', '=', f.kind);
   if (f.group) q = q.where(sql<boolean>`${f.group} = ANY(u.groups)`);
-  if (f.q) q = q.where(sql<boolean>`f_unaccent(lower(u.name)) LIKE '%' || f_unaccent(lower(${f.q})) || '%'`);
+  if (f.q) q = q.where(sql<boolean>`(f_unaccent(lower(u.name)) LIKE '%' || f_unaccent(lower(${f.q})) || '%' OR u.code = ${f.q.trim()})`);
   if (f.within) {
     q = q.where('u.id', 'in', sql<string>`(WITH RECURSIVE below(id) AS (
         SELECT id FROM org_unit u WHERE code = ${f.within} AND ${validAt(f.at)}

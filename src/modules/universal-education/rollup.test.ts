@@ -121,7 +121,7 @@ describe('province after the 2025 reform (communes, no districts)', () => {
   it('reports the share of communes at each level and no level: the rule is not defined', () => {
     const p = evaluateProvince('80', { communes: communes(3, TOP, 1, { primary: 1 }) }, rules);
     expect(p.levels).toBeNull();
-    expect(p.note).toBe('rule not defined');
+    expect(p.note).toBe(rules.provinceWithoutDistricts.note);
     expect(p.conditions).toEqual([]);
     expect(p.shares.primary).toEqual({ 1: { num: 4, den: 4 }, 2: { num: 3, den: 4 }, 3: { num: 3, den: 4 } });
     expect(p.shares.preschool5).toEqual({ 1: { num: 3, den: 4 } });

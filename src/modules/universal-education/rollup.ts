@@ -53,7 +53,7 @@ export function evaluateDistrict(code: string, communes: readonly CommuneResult[
 
 /**
  * A province from its districts; or, after the 2025 reform, from its communes — then the share of communes at each
- * level is reported and the level is null ("rule not defined").
+ * level is reported and the level is null, with the rule set's note.
  */
 export function evaluateProvince(
   code: string,

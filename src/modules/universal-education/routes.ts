@@ -80,7 +80,8 @@ export async function universalEducationRoutes(base: FastifyInstance, deps: Rout
     schema: { tags: ['pcgd'], summary: 'Sổ theo dõi của một xã (dữ liệu cá nhân; mỗi lần xem được ghi lại)', querystring: z.strictObject({ commune: z.string().max(32), year: Year, q: z.string().max(100).optional() }) },
   }, async (req) => {
     const r = await listResidents(deps.db, req.actor, req.query.commune, req.query.year, req.query.q);
-    if (!r) throw forbidden('survey');
+    if (r === undefined) throw forbidden('org_unit');
+    if (r === null) throw problem(404, 'survey.not_found', `Xã/phường chưa có sổ PCGD–XMC năm ${req.query.year}; hãy nhập sổ hoặc lập sổ từ năm trước`);
     await logAccess(deps.db, req.actor, 'residents.list', r.survey.communeId, { year: req.query.year, q: req.query.q ?? null, rows: r.residents.length });
     return r;
   });

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Query } from './client';
 import type {
-  MyTask, OrgUnit, OverdueRow, PcgdNameList, PcgdNameListKind, PcgdRegister, PcgdResultView, PlanDetail, PlanSummary, TaskDetail, TaskView,
+  Lineage, MyTask, OrgUnit, OverdueRow, PcgdNameList, PcgdNameListKind, PcgdRegister, PcgdResultView, PlanDetail, PlanSummary, TaskDetail, TaskView,
 } from './types';
 
 export const keys = {
@@ -12,6 +12,7 @@ export const keys = {
   myTasks: ['my-tasks'] as const,
   overdue: (q: Query) => ['overdue', q] as const,
   orgUnits: (q: Query) => ['org-units', q] as const,
+  lineage: (code: string, at: string | undefined) => ['org-units', 'lineage', code, at ?? ''] as const,
   pcgdResult: (unit: string, year: number) => ['pcgd', 'results', unit, year] as const,
   pcgdResidents: (commune: string, year: number, q: string) => ['pcgd', 'residents', commune, year, q] as const,
   pcgdNameList: (list: string, unit: string, year: number) => ['pcgd', 'name-lists', list, unit, year] as const,
@@ -47,4 +48,12 @@ export const usePcgdNameList = (list: PcgdNameListKind, unit: string | undefined
     queryKey: keys.pcgdNameList(list, unit ?? '', year),
     queryFn: () => api<PcgdNameList>(`/api/v1/pcgd/name-lists/${list}`, { query: { unit, year } }),
     enabled: !!unit,
+  });
+/** A unit as it stood on a date (404 when it did not exist then), with its predecessors and successors. */
+export const useLineage = (code: string | undefined, at?: string) =>
+  useQuery({
+    queryKey: keys.lineage(code ?? '', at),
+    queryFn: () => api<Lineage>(`/api/v1/org-units/${encodeURIComponent(code ?? '')}/lineage`, { query: { at } }),
+    enabled: !!code,
+    staleTime: 10 * 60_000,
   });

@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, AuditOutlined, ApartmentOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
+  AlertOutlined, AuditOutlined, ApartmentOutlined, BookOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -20,6 +20,7 @@ export function AppLayout() {
     { key: '/ke-hoach', icon: <ProfileOutlined />, label: t('nav.plans') },
     { key: '/nhiem-vu-cua-toi', icon: <ScheduleOutlined />, label: t('nav.myTasks') },
     ...(canSeeOverdue(me.role) ? [{ key: '/qua-han', icon: <AlertOutlined />, label: t('nav.overdue') }] : []),
+    { key: '/pcgd', icon: <BookOutlined />, label: t('nav.pcgd') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('nav.orgUnits') },
     ...(canSeeAudit(me.role) ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];

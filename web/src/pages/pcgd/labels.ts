@@ -60,7 +60,8 @@ export const ENROLLED_LABELS: Record<PcgdEnrolled, string> = {
   vocational: 'Giáo dục nghề nghiệp',
   higher: 'Cao đẳng, đại học',
 };
-export const LITERACY_STAGE_LABELS: Record<number, string> = { 0: 'Chưa học XMC', 1: 'Xong giai đoạn 1', 2: 'Xong giai đoạn 2' };
+/** Highest completed stage of the literacy programme (not the literacy standard itself, which also reads the grade). */
+export const LITERACY_STAGE_LABELS: Record<number, string> = { 0: 'Không', 1: 'Giai đoạn 1', 2: 'Giai đoạn 2' };
 
 export const NAME_LIST_LABELS: Record<PcgdNameListKind, string> = {
   'not-literate-2': 'Người 15–60 tuổi chưa biết chữ mức độ 2',
