@@ -40,7 +40,10 @@ async function assignments(db: Db, actor: Actor, where: Expression<SqlBool>): Pr
     .where('assignment_id', 'in', rows.map((r) => r.id))
     .orderBy('assignment_id').orderBy('period').orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
   const byAssignment = new Map<string, typeof reports>();
-  for (const r of reports) byAssignment.set(r.assignment_id, [...(byAssignment.get(r.assignment_id) ?? []), r]);
+  for (const r of reports) {
+    if (!byAssignment.has(r.assignment_id)) byAssignment.set(r.assignment_id, []);
+    byAssignment.get(r.assignment_id)!.push(r);
+  }
   return rows.map((r) => {
     const latest = byAssignment.get(r.id) ?? [];
     const last = latest.reduce<Date | null>((m, x) => (m === null || x.reported_at > m ? x.reported_at : m), null);
@@ -102,7 +105,10 @@ async function taskViews(db: Db, actor: Actor, where: Expression<SqlBool>, today
   if (tasks.length === 0) return [];
   const rows = await assignments(db, actor, sql<SqlBool>`a.task_id IN (${sql.join(tasks.map((t) => t.id))})`);
   const byTask = new Map<string, AssignmentRow[]>();
-  for (const r of rows) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
+  for (const r of rows) {
+    if (!byTask.has(r.task_id)) byTask.set(r.task_id, []);
+    byTask.get(r.task_id)!.push(r);
+  }
   return tasks.map((t) => {
     const views = (byTask.get(t.id) ?? []).map((r) => assignmentView(actor, r, today));
     const status = taskStatus(views.map((v) => v.status));

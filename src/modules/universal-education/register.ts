@@ -6,6 +6,7 @@ import type { Actor } from '../auth/model.ts';
 import { inScope } from '../auth/scope.ts';
 import { inForce } from '../org-units/store.ts';
 import type { CommuneRow, ImportError, ResidentRow } from './register-file.ts';
+import { copyResidents } from './copy.ts';
 import { recomputeCommunes, surveyReferenceDate } from './results.ts';
 import { promote } from './rollover.ts';
 import type { Enrolled } from './rule-set.ts';
@@ -63,18 +64,8 @@ export async function importRegister(db: Db, actor: Actor, year: number, commune
         RETURNING id, survey_id, code`.execute(tx);
       for (const r of rows.rows) householdIds.set(`${r.survey_id}\u0000${r.code}`, r.id);
     }
-    for (let i = 0; i < residents.length; i += BATCH) {
-      const part = residents.slice(i, i + BATCH);
-      const col = <T>(f: (r: ResidentRow) => T) => part.map(f);
-      const surveyOf = (r: ResidentRow) => surveyIds.get(r.communeCode)!;
-      await sql`
-        INSERT INTO resident (survey_id, household_id, person_key, full_name, sex, birth_year, status, disability, enrolled,
-                              highest_grade, lower_secondary_diploma, preschool_completed, literacy_stage)
-        SELECT * FROM unnest(${col(surveyOf)}::bigint[], ${col((r) => householdIds.get(`${surveyOf(r)}\u0000${r.householdId}`)!)}::bigint[],
-          ${col((r) => r.residentId)}::text[], ${col((r) => r.fullName)}::text[], ${col((r) => r.sex)}::text[], ${col((r) => r.birthYear)}::int[],
-          ${col((r) => r.status)}::text[], ${col((r) => r.disability)}::text[], ${col((r) => r.enrolled)}::text[], ${col((r) => r.highestGrade)}::smallint[],
-          ${col((r) => r.lowerSecondaryDiploma)}::boolean[], ${col((r) => r.preschoolCompleted)}::boolean[], ${col((r) => r.literacyStage)}::smallint[])`.execute(tx);
-    }
+    const surveyOf = (r: ResidentRow) => surveyIds.get(r.communeCode)!;
+    await copyResidents(tx, residents, surveyOf, (r) => householdIds.get(`${surveyOf(r)}\u0000${r.householdId}`)!);
     await rebuildCohorts(tx, surveys);
     await recomputeCommunes(tx, surveys);
     const counted = Number((await tx.selectFrom('cohort_count').select((eb) => eb.fn.sum<string>('count').as('n')).where('survey_id', 'in', surveys).executeTakeFirst())?.n ?? 0);
@@ -87,6 +78,7 @@ export async function importRegister(db: Db, actor: Actor, year: number, commune
 /** Rebuilds the cohort cube of the given surveys from their residents (imports, and the recovery command). */
 export async function rebuildCohorts(tx: Tx, surveyIds: readonly string[]): Promise<void> {
   if (surveyIds.length === 0) return;
+  await sql`SET LOCAL work_mem = '64MB'`.execute(tx); // the GROUP BY of a province stays in memory
   await tx.deleteFrom('cohort_count').where('survey_id', 'in', surveyIds).execute();
   await sql`
     INSERT INTO cohort_count (survey_id, birth_year, highest_grade, literacy_stage, enrolled, diploma, preschool_completed, count)

@@ -43,52 +43,64 @@ export async function recomputeCommunes(tx: Tx, surveyIds: readonly string[]): P
   const cells = await tx.selectFrom('cohort_count').selectAll().where('survey_id', 'in', surveyIds).execute();
   const bySurvey = new Map<string, CohortCell[]>();
   for (const c of cells) {
-    bySurvey.set(c.survey_id, [...(bySurvey.get(c.survey_id) ?? []), {
+    let list = bySurvey.get(c.survey_id);
+    if (!list) bySurvey.set(c.survey_id, (list = []));
+    list.push({
       birthYear: c.birth_year, highestGrade: c.highest_grade, literacyStage: c.literacy_stage as 0 | 1 | 2, enrolled: c.enrolled as Enrolled,
       diploma: c.diploma, preschoolCompleted: c.preschool_completed, count: c.count,
-    }]);
+    });
   }
-  const provinces = new Map<string, number>(); // province id → year
+  const districts = new Set<string>(); // `${id}:${year}`
+  const provinces = new Set<string>();
   for (const s of surveys) {
     const result = evaluateCommune({ code: s.code, especiallyDifficult: s.especially_difficult, cells: bySurvey.get(s.id) ?? [] }, s.year, rules);
     await store(tx, s.commune_id, s.year, result.levels, result);
-    const province = await provinceOf(tx, s.parent_id);
-    if (province) provinces.set(`${province}:${s.year}`, s.year);
+    const parent = s.parent_id ? await tx.selectFrom('org_unit').select(['id', 'kind', 'parent_id']).where('id', '=', s.parent_id).executeTakeFirstOrThrow() : undefined;
+    if (parent?.kind === 'district') districts.add(`${parent.id}:${s.year}`);
+    const province = parent?.kind === 'province' ? parent.id : parent?.parent_id;
+    if (province) provinces.add(`${province}:${s.year}`);
   }
-  for (const key of provinces.keys()) {
-    const [provinceId, year] = [key.split(':')[0]!, Number(key.split(':')[1])];
-    await recomputeProvince(tx, provinceId, year, rules);
+  // Only the districts above the changed communes are recomputed; their provinces then read the stored districts.
+  for (const key of districts) {
+    const [id, year] = key.split(':') as [string, string];
+    await recomputeDistrict(tx, id, Number(year), rules);
+  }
+  for (const key of provinces) {
+    const [id, year] = key.split(':') as [string, string];
+    await recomputeProvince(tx, id, Number(year), rules);
   }
 }
 
-async function provinceOf(tx: Tx, parentId: string | null): Promise<string | null> {
-  if (!parentId) return null;
-  const p = await tx.selectFrom('org_unit').select(['id', 'kind', 'parent_id']).where('id', '=', parentId).executeTakeFirstOrThrow();
-  return p.kind === 'province' ? p.id : p.parent_id;
+/** The children's levels as stored; a commune without a register for the year meets nothing. */
+async function childLevels(tx: Tx, parentId: string, kind: 'commune' | 'district', year: number) {
+  return tx.selectFrom('org_unit as u').leftJoin('standard_result as r', (j) => j.onRef('r.unit_id', '=', 'u.id').on('r.year', '=', year))
+    .select(['u.id', 'u.code', 'r.levels']).where('u.parent_id', '=', parentId).where('u.kind', '=', kind)
+    .where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
 }
 
-async function communeResults(tx: Tx, parentId: string, year: number): Promise<CommuneResult[]> {
-  const rows = await tx.selectFrom('org_unit as u').leftJoin('standard_result as r', (j) => j.onRef('r.unit_id', '=', 'u.id').on('r.year', '=', year))
-    .select(['u.code', 'r.result']).where('u.parent_id', '=', parentId).where('u.kind', '=', 'commune').where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
-  return rows.map((r) => (r.result as CommuneResult | null) ?? notSurveyed(r.code));
+const communeLevels = (rows: { code: string; levels: unknown }[]): CommuneResult[] =>
+  rows.map((r) => (r.levels ? ({ code: r.code, levels: r.levels } as CommuneResult) : notSurveyed(r.code)));
+
+async function recomputeDistrict(tx: Tx, districtId: string, year: number, rules: RuleSet): Promise<AreaResult> {
+  const district = await tx.selectFrom('org_unit').select('code').where('id', '=', districtId).executeTakeFirstOrThrow();
+  const area = evaluateDistrict(district.code, communeLevels(await childLevels(tx, districtId, 'commune', year)), rules);
+  await store(tx, districtId, year, area.levels, area);
+  return area;
 }
 
-/** Districts from their communes, then the province: from its districts before the 2025 reform, from its communes after. */
+/** The province from its districts before the 2025 reform, from its communes after it. */
 async function recomputeProvince(tx: Tx, provinceId: string, year: number, rules: RuleSet): Promise<void> {
   const province = await tx.selectFrom('org_unit').select(['id', 'code']).where('id', '=', provinceId).executeTakeFirstOrThrow();
-  const districts = await tx.selectFrom('org_unit as u').select(['u.id', 'u.code']).where('u.parent_id', '=', provinceId)
-    .where('u.kind', '=', 'district').where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
+  const districts = await childLevels(tx, provinceId, 'district', year);
   let result: AreaResult;
   if (districts.length) {
     const areas: AreaResult[] = [];
     for (const d of districts) {
-      const area = evaluateDistrict(d.code, await communeResults(tx, d.id, year), rules);
-      await store(tx, d.id, year, area.levels, area);
-      areas.push(area);
+      areas.push(d.levels ? ({ code: d.code, levels: d.levels } as AreaResult) : await recomputeDistrict(tx, d.id, year, rules));
     }
     result = evaluateProvince(province.code, { districts: areas }, rules);
   } else {
-    result = evaluateProvince(province.code, { communes: await communeResults(tx, provinceId, year) }, rules);
+    result = evaluateProvince(province.code, { communes: communeLevels(await childLevels(tx, provinceId, 'commune', year)) }, rules);
   }
   await store(tx, province.id, year, result.levels, result);
 }
