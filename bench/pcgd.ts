@@ -1,8 +1,7 @@
 /**
  * `npm run bench -- pcgd`: the universal-education register of a synthetic province (bench/generate.ts) on an
  * embedded PostgreSQL in a temp dir, at each size of BENCH_PCGD_SIZES (default 300,000 and 3,000,000 residents):
- *   - import: the server's importRegister (unnest INSERT, for comparison; BENCH_PCGD_UNNEST=0 skips it) and the same
- *     import with the residents written by COPY (copy.ts); rows/s of the residents step and end to end (≥ 100,000 rows/s)
+ *   - import: the server's importRegister (residents written by COPY, copy.ts); rows/s end to end (≥ 100,000 rows/s)
  *   - full rebuild of every cube and result, rebuildAll (≤ 1 s)
  *   - one resident changed → the commune's results fresh, updateResident, p50/p95 over 50 edits (≤ 50 ms)
  *   - province results read, readResult (≤ 10 ms)
@@ -21,21 +20,17 @@ import { connect, ensureDatabase } from '../src/db/connection.ts';
 import { startEmbedded, type EmbeddedServer } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { Db } from '../src/db/schema.ts';
-import { problem } from '../src/http/problem.ts';
-import { audit } from '../src/modules/audit/store.ts';
 import type { Actor } from '../src/modules/auth/model.ts';
 import { upsertUser } from '../src/modules/auth/store.ts';
-import { copyResidents } from '../src/modules/universal-education/copy.ts';
 import { hasProperty } from '../src/modules/universal-education/rates.ts';
 import type { CommuneRow, ResidentRow } from '../src/modules/universal-education/register-file.ts';
-import { importRegister, rebuildCohorts, resolveCommunes, updateResident, type ImportSummary } from '../src/modules/universal-education/register.ts';
-import { readResult, rebuildAll, recomputeCommunes, ruleSet, surveyReferenceDate } from '../src/modules/universal-education/results.ts';
+import { importRegister, rebuildCohorts, updateResident } from '../src/modules/universal-education/register.ts';
+import { readResult, rebuildAll, ruleSet } from '../src/modules/universal-education/results.ts';
 import { ENROLLED, RATE_NAMES, type RateName } from '../src/modules/universal-education/rule-set.ts';
 import { evaluateCommune, type CohortCell, type CommuneResult, type Enrolled } from '../src/modules/universal-education/standards.ts';
 import { generateProvince, PROVINCE, type Columns, type Province } from './generate.ts';
 
 const SIZES = (process.env.BENCH_PCGD_SIZES ?? '300000,3000000').split(',').map(Number);
-const UNNEST = process.env.BENCH_PCGD_UNNEST !== '0';
 const EDITS = 50;
 const READS = 50;
 const TARGET = { importRowsPerSecond: 100_000, rebuildMs: 1000, editP95Ms: 50, readP95Ms: 10 };
@@ -72,65 +67,6 @@ export async function setUpUnits(db: Db, province: Province): Promise<Actor> {
   const provinceId = (await db.selectFrom('org_unit').select('id').where('code', '=', PROVINCE.code).executeTakeFirstOrThrow()).id;
   const id = await upsertUser(db, null, { username: 'bench', displayName: 'Bench', role: 'coordinator', password: randomBytes(16).toString('hex'), scopeUnitIds: [provinceId] });
   return { id, username: 'bench', displayName: 'Bench', role: 'coordinator' };
-}
-
-/**
- * importRegister with the residents written by COPY (copy.ts) instead of the batched unnest INSERT; every other step
- * is the same code. This is the change proposed for register.ts; the phases are timed.
- */
-export async function importWithCopy(db: Db, actor: Actor, year: number, communes: readonly CommuneRow[], residents: readonly ResidentRow[]) {
-  const phase: Record<string, number> = {};
-  let t = now();
-  const lap = (name: string) => { const n = now(); phase[name] = ms(n - t); t = n; };
-  const summary = await db.transaction().execute(async (tx): Promise<ImportSummary> => {
-    const { ids, errors } = await resolveCommunes(tx, actor, year, communes);
-    if (errors.length) throw problem(400, 'import.invalid', 'Tệp có lỗi; chưa nhập dữ liệu nào', { errors });
-    const surveyIds = new Map<string, string>();
-    for (const c of communes) {
-      const row = await tx.insertInto('survey').values({ commune_id: ids.get(c.communeCode)!, year, reference_date: surveyReferenceDate(year), especially_difficult: c.especiallyDifficult })
-        .onConflict((oc) => oc.columns(['commune_id', 'year']).doUpdateSet({ especially_difficult: c.especiallyDifficult, updated_at: new Date(), version: sql`survey.version + 1` }))
-        .returning('id').executeTakeFirstOrThrow();
-      surveyIds.set(c.communeCode, row.id);
-    }
-    const surveys = [...surveyIds.values()];
-    await tx.deleteFrom('cohort_count').where('survey_id', 'in', surveys).execute();
-    await tx.deleteFrom('resident').where('survey_id', 'in', surveys).execute();
-    await tx.deleteFrom('household').where('survey_id', 'in', surveys).execute();
-    lap('surveys');
-    const households = new Map<string, { surveyId: string; code: string; hamlet: string | null }>();
-    for (const r of residents) {
-      const key = `${r.communeCode}\u0000${r.householdId}`;
-      if (!households.has(key)) households.set(key, { surveyId: surveyIds.get(r.communeCode)!, code: r.householdId, hamlet: r.hamlet });
-    }
-    const householdIds = new Map<string, string>();
-    const hh = [...households.values()];
-    for (let i = 0; i < hh.length; i += 5000) {
-      const part = hh.slice(i, i + 5000);
-      const rows = await sql<{ id: string; survey_id: string; code: string }>`
-        INSERT INTO household (survey_id, code, hamlet)
-        SELECT * FROM unnest(${part.map((h) => h.surveyId)}::bigint[], ${part.map((h) => h.code)}::text[], ${part.map((h) => h.hamlet)}::text[])
-        RETURNING id, survey_id, code`.execute(tx);
-      for (const r of rows.rows) householdIds.set(`${r.survey_id}\u0000${r.code}`, r.id);
-    }
-    lap('households');
-    const surveyOf = (r: ResidentRow) => surveyIds.get(r.communeCode)!;
-    await copyResidents(tx, residents, surveyOf, (r) => householdIds.get(`${surveyOf(r)}\u0000${r.householdId}`)!);
-    lap('residentsCopy');
-    await rebuildCohorts(tx, surveys);
-    lap('cohorts');
-    await recomputeCommunes(tx, surveys);
-    lap('results');
-    const counted = Number((await tx.selectFrom('cohort_count').select((eb) => eb.fn.sum<string>('count').as('n')).where('survey_id', 'in', surveys).executeTakeFirst())?.n ?? 0);
-    const summary = { surveys: surveys.length, households: households.size, residents: residents.length, counted };
-    await audit(tx, actor, 'register.import', 'survey', null, null, { year, communes: communes.map((c) => c.communeCode), ...summary });
-    return summary;
-  });
-  lap('commit');
-  return { summary, phase };
-}
-
-async function clearRegister(db: Db) {
-  await sql`TRUNCATE cohort_count, resident, household, standard_result RESTART IDENTITY`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -281,16 +217,10 @@ async function benchSize(server: EmbeddedServer, size: number, dir: string) {
     const actor = await setUpUnits(db, province);
     const { communes, residents, year } = province;
 
-    if (UNNEST) {
-      const [summary, t] = await timed(() => importRegister(db, actor, year, communes, residents));
-      out.importUnnest = { ms: ms(t), rowsPerSecond: Math.round(residents.length / (t / 1000)), residents: summary.residents };
-      console.log(`import, unnest INSERT (importRegister): ${ms(t)} ms, ${Math.round(residents.length / (t / 1000)).toLocaleString('en')} rows/s end to end`);
-      await clearRegister(db);
-    }
-    const [{ summary, phase }, importMs] = await timed(() => importWithCopy(db, actor, year, communes, residents));
-    const copyRate = Math.round(residents.length / (phase.residentsCopy! / 1000));
-    out.importCopy = { ms: ms(importMs), phasesMs: phase, residentsRowsPerSecond: copyRate, endToEndRowsPerSecond: Math.round(residents.length / (importMs / 1000)), ...summary };
-    console.log(`import, COPY: ${ms(importMs)} ms end to end (${JSON.stringify(phase)}); residents ${copyRate.toLocaleString('en')} rows/s`);
+    const [summary, importMs] = await timed(() => importRegister(db, actor, year, communes, residents));
+    const importRate = Math.round(residents.length / (importMs / 1000));
+    out.import = { ms: ms(importMs), endToEndRowsPerSecond: importRate, ...summary };
+    console.log(`import (importRegister, residents by COPY): ${ms(importMs)} ms end to end, ${importRate.toLocaleString('en')} rows/s`);
     await sql`ANALYZE`.execute(db); // what autovacuum would do after a bulk load
 
     const cubeCells = Number((await db.selectFrom('cohort_count').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

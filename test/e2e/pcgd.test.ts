@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signIn as signInAs } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleRegister } from '../support/register.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { TEST_PASSWORD } from '../support/constants.ts';
 
 // A commune officer imports the register, reads the levels with their rates, and opens the list of people to teach.
 let server: TestServer;
@@ -20,10 +20,7 @@ beforeAll(async () => {
   const files = sampleRegister();
   fs.writeFileSync(path.join(dir, 'communes.csv'), files.communes);
   fs.writeFileSync(path.join(dir, 'residents.csv'), files.residents);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,15 +28,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function signIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
-  await page.goto(`${server.url}/dang-nhap`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-  return page;
-}
+const signIn = (username: string) => signInAs(browser, server.url, username);
 
 describe('universal-education register in the browser', () => {
   it('commune officer imports the register, sees the levels explained and the people to teach', async () => {

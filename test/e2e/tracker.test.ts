@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signIn as signInAs } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { TEST_PASSWORD } from '../support/constants.ts';
 
 // The plan tracker as its users meet it: an agency reporter reports progress in Chromium, the coordinator sees it.
 let server: TestServer;
@@ -12,25 +12,14 @@ const SHOTS = 'test-results/screenshots';
 beforeAll(async () => {
   server = await startTestServer();
   fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
-  await page.goto(`${server.url}/dang-nhap`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/dang-nhap'));
-  return page;
-}
+const signIn = (username: string) => signInAs(browser, server.url, username);
 
 async function overdueCount(page: Page): Promise<number> {
   await page.goto(`${server.url}/qua-han`);
