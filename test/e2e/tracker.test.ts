@@ -44,7 +44,9 @@ describe('plan tracker in the browser', () => {
     await row.getByRole('link').first().click();
     await agency.waitForURL(/\/nhiem-vu\/\d+/);
     await agency.getByTestId('report-progress').first().click();
-    await agency.getByTestId('progress-status-done').check({ force: true });
+    await agency.getByTestId('progress-narrative').waitFor(); // the dialog has opened
+    await agency.locator('label', { has: agency.getByTestId('progress-status-done') }).click();
+    await expect.poll(() => agency.getByTestId('progress-status-done').isChecked()).toBe(true);
     await agency.getByTestId('progress-narrative').fill('Đã hoàn thành, kèm biên bản (kiểm thử đầu-cuối)');
     await agency.screenshot({ path: `${SHOTS}/report-form.png` });
     await agency.getByTestId('progress-submit').click();
