@@ -24,8 +24,8 @@ import type { Actor } from '../src/modules/auth/model.ts';
 import { upsertUser } from '../src/modules/auth/store.ts';
 import { hasProperty } from '../src/modules/universal-education/rates.ts';
 import type { CommuneRow, ResidentRow } from '../src/modules/universal-education/register-file.ts';
-import { importRegister, rebuildCohorts, updateResident } from '../src/modules/universal-education/register.ts';
-import { readResult, rebuildAll, ruleSet } from '../src/modules/universal-education/results.ts';
+import { importRegister, rebuildAll, updateResident } from '../src/modules/universal-education/register.ts';
+import { readResult, ruleSet } from '../src/modules/universal-education/results.ts';
 import { ENROLLED, RATE_NAMES, type RateName } from '../src/modules/universal-education/rule-set.ts';
 import { evaluateCommune, type CohortCell, type CommuneResult, type Enrolled } from '../src/modules/universal-education/standards.ts';
 import { generateProvince, PROVINCE, type Columns, type Province } from './generate.ts';
@@ -225,7 +225,7 @@ async function benchSize(server: EmbeddedServer, size: number, dir: string) {
 
     const cubeCells = Number((await db.selectFrom('cohort_count').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const rebuildRuns: number[] = [];
-    for (let k = 0; k < 3; k++) rebuildRuns.push((await timed(() => rebuildAll(db, rebuildCohorts)))[1]);
+    for (let k = 0; k < 3; k++) rebuildRuns.push((await timed(() => rebuildAll(db)))[1]);
     out.rebuild = { runsMs: rebuildRuns.map(ms), medianMs: median(rebuildRuns), cubeCells };
     console.log(`rebuildAll: ${rebuildRuns.map(ms).join(' / ')} ms (${cubeCells.toLocaleString('en')} cube cells)`);
 
@@ -273,7 +273,7 @@ async function benchSize(server: EmbeddedServer, size: number, dir: string) {
       edits.push(t);
     }
     const incremental = await postgresRates(db, province);
-    await rebuildAll(db, rebuildCohorts);
+    await rebuildAll(db);
     const vsRebuild = mismatches(incremental, await postgresRates(db, province));
     out.editOne = { n: edits.length, p50Ms: median(edits), p95Ms: quantile(edits, 0.95), maxMs: quantile(edits, 1), incrementalVsRebuildMismatches: vsRebuild.count };
     console.log(`updateResident → commune fresh: p50 ${median(edits)} ms, p95 ${quantile(edits, 0.95)} ms over ${edits.length} edits; incremental vs rebuild mismatches ${vsRebuild.count}`);

@@ -12,8 +12,8 @@ import type { Actor } from '../modules/auth/model.ts';
 import { upsertUser } from '../modules/auth/store.ts';
 import { inForce } from '../modules/org-units/store.ts';
 import { parseCommunes, parseResidents, type CommuneRow, type ImportError } from '../modules/universal-education/register-file.ts';
-import { importRegister, rebuildCohorts } from '../modules/universal-education/register.ts';
-import { rebuildAll, readResult, surveyReferenceDate } from '../modules/universal-education/results.ts';
+import { importRegister, rebuildAll } from '../modules/universal-education/register.ts';
+import { readResult, surveyReferenceDate } from '../modules/universal-education/results.ts';
 
 /** `xhht pcgd evaluate|rebuild`: the server's own import and computation, from the command line. */
 export async function pcgdCommand(config: Config, args: string[]): Promise<void> {
@@ -117,7 +117,7 @@ async function rebuildCommand(config: Config): Promise<void> {
   const database = await openDatabase(config);
   try {
     await migrate(database.db);
-    const n = await rebuildAll(database.db, rebuildCohorts);
+    const n = await rebuildAll(database.db);
     console.log(`Đã dựng lại bảng tổng hợp và kết quả của ${n.toLocaleString('vi-VN')} sổ điều tra.`);
   } finally {
     await database.close();

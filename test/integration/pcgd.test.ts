@@ -62,12 +62,16 @@ describe('register import', () => {
     expect(r.result.rates.literate2).toEqual({ num: 11, den: 12 });
     expect(r.result.rates.lowerSecondaryDiploma15to18).toEqual({ num: 1, den: 2 });
     expect(r.result.rates.primaryCompleted11).toEqual({ num: 0, den: 1 });
-    expect(r.levels).toMatchObject({ literacy: expect.any(Number), primary: expect.any(Number) });
+    // Literacy: 11/12 literate at levels 1 and 2 (≥ 90 %) → level 2. Primary: the one 11-year-old has not finished → 0.
+    expect(r.levels).toEqual({ preschool5: 1, primary: 0, lowerSecondary: 0, literacy: 2 });
     expect(r.result.conditions.length).toBeGreaterThan(0);
     const district = (await coordinator.get('/api/v1/pcgd/results?unit=703&year=2024')).body;
     expect(district.children.map((c: any) => c.code)).toEqual(expect.arrayContaining(['25456', '25459']));
+    // Two of the city's ten wards have a register, so the district, and the province above it, reach nothing.
+    expect(district.levels).toEqual({ preschool5: 0, primary: 0, lowerSecondary: 0, literacy: 0 });
+    expect(district.result.shares.literacy['2']).toEqual({ num: 2, den: 10 }); // Phường 1 and Phường 3 at literacy level 2
     const province = (await coordinator.get('/api/v1/pcgd/results?unit=72&year=2024')).body;
-    expect(province.levels).not.toBeUndefined();
+    expect(province.levels).toEqual({ preschool5: 0, primary: 0, lowerSecondary: 0, literacy: 0 });
     // The statistical tables: levels of every unit below, and each commune's rates as (numerator, denominator, %).
     const x = await coordinator.get('/api/v1/pcgd/results?unit=703&year=2024&format=xlsx');
     const wb = new ExcelJS.Workbook();

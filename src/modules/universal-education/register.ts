@@ -75,6 +75,16 @@ export async function importRegister(db: Db, actor: Actor, year: number, commune
   });
 }
 
+/** Full rebuild (recovery, `xhht pcgd rebuild`): every cube from the residents, then every result. */
+export async function rebuildAll(db: Db): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const ids = (await tx.selectFrom('survey').select('id').execute()).map((s) => s.id);
+    await rebuildCohorts(tx, ids);
+    await recomputeCommunes(tx, ids);
+    return ids.length;
+  });
+}
+
 /** Rebuilds the cohort cube of the given surveys from their residents (imports, and the recovery command). */
 export async function rebuildCohorts(tx: Tx, surveyIds: readonly string[]): Promise<void> {
   if (surveyIds.length === 0) return;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/schema.ts';
 import { inForce } from '../org-units/store.ts';
 import { parseRuleSet, type RuleSet } from './rule-set.ts';
-import { evaluateCommune, evaluateDistrict, evaluateProvince, type AreaResult, type CohortCell, type CommuneResult, type Enrolled } from './standards.ts';
+import { evaluateCommune, evaluateDistrict, evaluateProvince, NO_LEVELS, type AreaResult, type CohortCell, type CommuneResult, type Enrolled, type Levels } from './standards.ts';
 
 /** The commune reporting date (30/09, legal-rules §1.7): the register and the map are read as they stood then. */
 export const surveyReferenceDate = (year: number) => `${year}-09-30`;
@@ -13,16 +13,6 @@ let cached: RuleSet | undefined;
 export function ruleSet(): RuleSet {
   cached ??= parseRuleSet(fs.readFileSync(new URL('../../../data/rules/universal-education/nd20-2014.yaml', import.meta.url), 'utf8'));
   return cached;
-}
-
-/** A commune with no register for the year meets nothing (an empty cube would "meet" every rate by convention). */
-function notSurveyed(code: string): CommuneResult {
-  const zero = { num: 0, den: 0 };
-  return {
-    code, levels: { preschool5: 0, primary: 0, lowerSecondary: 0, literacy: 0 }, conditions: [], unmet11: 0,
-    rates: { preschool5Attending: zero, preschool5Completed: zero, grade1At6: zero, primaryCompleted11to14: zero, primaryCompleted11: zero, lowerSecondaryDiploma15to18: zero, upperStudying15to18: zero, literate1: zero, literate2: zero },
-    notSurveyed: true,
-  } as CommuneResult;
 }
 
 async function store(tx: Tx, unitId: string, year: number, levels: unknown, result: unknown) {
@@ -78,8 +68,12 @@ async function childLevels(tx: Tx, parentId: string, kind: 'commune' | 'district
     .where(inForce(surveyReferenceDate(year))).orderBy('u.code').execute();
 }
 
+/**
+ * Roll-ups read only the children's levels. A commune with no register for the year meets nothing (an empty cube
+ * would "meet" every rate by the empty-cohort convention).
+ */
 const communeLevels = (rows: { code: string; levels: unknown }[]): CommuneResult[] =>
-  rows.map((r) => (r.levels ? ({ code: r.code, levels: r.levels } as CommuneResult) : notSurveyed(r.code)));
+  rows.map((r) => ({ code: r.code, levels: (r.levels as Levels | null) ?? NO_LEVELS }) as CommuneResult);
 
 async function recomputeDistrict(tx: Tx, districtId: string, year: number, rules: RuleSet): Promise<AreaResult> {
   const district = await tx.selectFrom('org_unit').select('code').where('id', '=', districtId).executeTakeFirstOrThrow();
@@ -103,16 +97,6 @@ async function recomputeProvince(tx: Tx, provinceId: string, year: number, rules
     result = evaluateProvince(province.code, { communes: communeLevels(await childLevels(tx, provinceId, 'commune', year)) }, rules);
   }
   await store(tx, province.id, year, result.levels, result);
-}
-
-/** Full rebuild (recovery): every cube from the residents, then every result. */
-export async function rebuildAll(db: Db, rebuildCohorts: (tx: Tx, ids: string[]) => Promise<void>): Promise<number> {
-  return db.transaction().execute(async (tx) => {
-    const ids = (await tx.selectFrom('survey').select('id').execute()).map((s) => s.id);
-    await rebuildCohorts(tx, ids);
-    await recomputeCommunes(tx, ids);
-    return ids.length;
-  });
 }
 
 export interface ResultView {
