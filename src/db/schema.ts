@@ -33,6 +33,8 @@ export interface OrgUnitSuccessionTable {
 export interface OrgUnitCoverTable {
   ancestor_id: Ref;
   unit_id: Ref;
+  via_succession: ColumnType<boolean, never, never>;
+  approximate: ColumnType<boolean, never, never>;
 }
 
 export interface AppUserTable {
@@ -207,6 +209,121 @@ export interface AccessLogTable {
   detail: ColumnType<unknown, string | undefined, never>;
 }
 
+type Num = ColumnType<string, string | number, string | number>; // numeric, read as string by pg
+type Version = ColumnType<number, never, number>;
+
+export interface DataElementTable {
+  id: Generated<string> & Id;
+  code: string;
+  name: string;
+  description: string | null;
+  value_type: ColumnType<'count' | 'number' | 'boolean', 'count' | 'number' | 'boolean' | undefined, 'count' | 'number' | 'boolean'>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  about_people: ColumnType<boolean, boolean | undefined, boolean>;
+  max_value: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  source: string | null;
+  version: Version;
+}
+
+export interface IndicatorTable {
+  id: Generated<string> & Id;
+  code: string;
+  name: string;
+  description: string | null;
+  aggregation: 'ratio' | 'sum' | 'share' | 'level';
+  numerator_id: Ref | null;
+  denominator_id: Ref | null;
+  factor: ColumnType<string, string | number | undefined, string | number>;
+  computed: ColumnType<unknown, string | null | undefined, string | null>;
+  unit_label: ColumnType<string, string | undefined, string>;
+  decimals: ColumnType<number, number | undefined, number>;
+  legal_source: string | null;
+  verified: ColumnType<'V' | 'P' | 'I', 'V' | 'P' | 'I' | undefined, 'V' | 'P' | 'I'>;
+  version: Version;
+}
+
+export interface TargetTable {
+  id: Generated<string> & Id;
+  indicator_id: Ref;
+  unit_id: Ref | null;
+  year: number;
+  value: Num;
+  comparator: ColumnType<'>=' | '<=' | '=', '>=' | '<=' | '=' | undefined, '>=' | '<=' | '='>;
+  document: string;
+  plan_id: Ref | null;
+  clause: string | null;
+  text: string;
+  verified: ColumnType<'V' | 'P' | 'I', 'V' | 'P' | 'I' | undefined, 'V' | 'P' | 'I'>;
+  note: string | null;
+}
+
+export interface DataSetTable {
+  id: Generated<string> & Id;
+  code: string;
+  name: string;
+  period_type: string;
+  unit_kinds: string[];
+  deadline_days: ColumnType<number, number | undefined, number>;
+  jump_warning: ColumnType<string, string | number | undefined, string | number>;
+  description: string | null;
+  version: Version;
+}
+
+export interface DataSetElementTable {
+  data_set_id: Ref;
+  data_element_id: Ref;
+  position: number;
+}
+
+export type ReportStatus = 'open' | 'submitted' | 'returned' | 'approved';
+export type ApprovalLevel = 'district' | 'province';
+
+export interface DataReportTable {
+  data_set_id: Ref;
+  unit_id: Ref;
+  period: string;
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>;
+  approved_level: ApprovalLevel | null;
+  final: ColumnType<boolean, boolean | undefined, boolean>;
+  submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  due_on: DateCol;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  comment: string | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  version: Version;
+}
+
+export interface DataReportEventTable {
+  id: Generated<string> & Id;
+  data_set_id: Ref;
+  unit_id: Ref;
+  period: string;
+  action: 'submit' | 'approve' | 'return' | 'unapprove';
+  level: string | null;
+  actor_id: Ref | null;
+  at: ColumnType<Date, never, never>;
+  comment: string | null;
+}
+
+export interface DataValueTable {
+  unit_id: Ref;
+  data_element_id: Ref;
+  period: string;
+  disaggregation: ColumnType<string, string | undefined, string>;
+  value: Num;
+  comment: string | null;
+  updated_by: Ref | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface BoundaryFileTable {
+  unit_id: Ref;
+  geojson: ColumnType<unknown, string, string>;
+  licence: string;
+  uploaded_by: Ref | null;
+  uploaded_at: ColumnType<Date, never, Date>;
+}
+
 export interface Database {
   org_unit: OrgUnitTable;
   org_unit_succession: OrgUnitSuccessionTable;
@@ -227,6 +344,15 @@ export interface Database {
   cohort_count: CohortCountTable;
   standard_result: StandardResultTable;
   access_log: AccessLogTable;
+  data_element: DataElementTable;
+  indicator: IndicatorTable;
+  target: TargetTable;
+  data_set: DataSetTable;
+  data_set_element: DataSetElementTable;
+  data_report: DataReportTable;
+  data_report_event: DataReportEventTable;
+  data_value: DataValueTable;
+  boundary_file: BoundaryFileTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,7 +18,9 @@ import { sessionActor } from '../modules/auth/store.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { orgUnitRoutes } from '../modules/org-units/routes.ts';
+import { indicatorRoutes } from '../modules/indicators/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
+import { publicRoutes } from '../modules/public/routes.ts';
 import { universalEducationRoutes } from '../modules/universal-education/routes.ts';
 import { notAllowed, Problem, problem } from './problem.ts';
 import { vietnamToday } from './clock.ts';
@@ -93,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await orgUnitRoutes(api, routeDeps);
     await planRoutes(api, routeDeps);
     await universalEducationRoutes(api, routeDeps);
+    await indicatorRoutes(api, routeDeps);
+    await publicRoutes(api, routeDeps);
   });
 
   const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));

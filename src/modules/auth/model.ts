@@ -22,6 +22,12 @@ const PERMISSIONS = {
   'register.write': ['admin', 'coordinator', 'unit_officer'],
   'register.export': ['admin', 'coordinator'],
   'pcgd.results': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  // Indicators: definitions by admins; values entered by the units, approved by the coordinating levels.
+  'indicator.manage': ['admin'],
+  'analytics.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'data.enter': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
+  'data.approve': ['admin', 'coordinator'],
+  'boundary.manage': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

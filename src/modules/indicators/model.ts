@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { parsePeriod, PERIOD_TYPES } from './periods.ts';
+
+/** Disaggregation dimensions a data element may be broken down by, with their options (labels in Vietnamese). */
+export const CATEGORIES = {
+  sex: { label: 'Giới tính', options: { male: 'Nam', female: 'Nữ' } },
+  ageBand: { label: 'Nhóm tuổi', options: { '15-35': '15–35 tuổi', '36-60': '36–60 tuổi', '61+': 'Trên 60 tuổi' } },
+  ethnicity: { label: 'Dân tộc', options: { kinh: 'Kinh', minority: 'Dân tộc thiểu số' } },
+  areaType: { label: 'Khu vực', options: { urban: 'Thành thị', rural: 'Nông thôn' } },
+} as const;
+export type Category = keyof typeof CATEGORIES;
+export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];
+
+/**
+ * Every option combination of a set of categories, as stable keys such as `sex:female|areaType:rural`
+ * (categories in the element's order). An element without categories has one combination: '' (the total).
+ */
+export function combinations(categories: readonly Category[]): string[] {
+  let keys = [''];
+  for (const c of categories) {
+    const options = Object.keys(CATEGORIES[c].options);
+    keys = keys.flatMap((k) => options.map((o) => (k ? `${k}|` : '') + `${c}:${o}`));
+  }
+  return keys;
+}
+
+/** A combination key as words: "Nữ · Nông thôn". */
+export function combinationLabel(key: string): string {
+  if (!key) return 'Tổng số';
+  return key.split('|').map((part) => {
+    const [c, o] = part.split(':') as [Category, string];
+    return (CATEGORIES[c]?.options as Record<string, string> | undefined)?.[o] ?? part;
+  }).join(' · ');
+}
+
+export const STANDARDS = ['preschool5', 'primary', 'lowerSecondary', 'literacy'] as const;
+export type StandardName = (typeof STANDARDS)[number];
+export const STANDARD_LABELS: Record<StandardName, string> = {
+  preschool5: 'PCGD mầm non trẻ 5 tuổi', primary: 'PCGD tiểu học', lowerSecondary: 'PCGD trung học cơ sở', literacy: 'Xóa mù chữ',
+};
+
+export const Computed = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('standard'), standard: z.enum(STANDARDS), level: z.number().int().min(1).max(3) }),
+  z.strictObject({ kind: z.literal('dataElement'), threshold: z.number().min(0) }),
+]);
+export type Computed = z.infer<typeof Computed>;
+
+export const AGGREGATIONS = ['ratio', 'sum', 'share', 'level'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export const AGGREGATION_LABELS: Record<Aggregation, string> = {
+  ratio: 'Tỷ lệ của tổng (tử số cộng dồn / mẫu số cộng dồn)',
+  sum: 'Cộng dồn',
+  share: 'Tỷ lệ đơn vị trực thuộc đạt điều kiện',
+  level: 'Mức đạt chuẩn của chính đơn vị',
+};
+
+const Code = z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Mã: chữ in hoa, số và dấu gạch dưới, 2–40 ký tự, bắt đầu bằng chữ');
+const Name = z.string().trim().min(3, 'Tên tối thiểu 3 ký tự').max(300);
+const Verified = z.enum(['V', 'P', 'I']);
+
+export const DataElementBody = z.strictObject({
+  code: Code, name: Name, description: z.string().trim().max(2000).optional(),
+  valueType: z.enum(['count', 'number', 'boolean']).default('count'),
+  categories: z.array(z.enum(CATEGORY_NAMES as [Category, ...Category[]])).max(3).default([])
+    .refine((c) => new Set(c).size === c.length, 'Nhóm phân tổ bị lặp'),
+  aboutPeople: z.boolean().default(false),
+  maxValue: z.number().positive().optional(),
+  source: z.string().trim().max(300).optional(),
+});
+export type DataElementBody = z.infer<typeof DataElementBody>;
+
+export const IndicatorBody = z.strictObject({
+  code: Code, name: Name, description: z.string().trim().max(2000).optional(),
+  aggregation: z.enum(AGGREGATIONS),
+  numerator: Code.optional(), denominator: Code.optional(),
+  factor: z.number().positive().max(1_000_000).default(1),
+  computed: Computed.optional(),
+  unitLabel: z.string().trim().min(1).max(20).default('%'),
+  decimals: z.number().int().min(0).max(4).default(1),
+  legalSource: z.string().trim().max(300).optional(),
+  verified: Verified.default('V'),
+}).superRefine((b, ctx) => {
+  const need = (field: 'numerator' | 'denominator' | 'computed', message: string) => {
+    if (b[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
+  };
+  if (b.aggregation === 'ratio') { need('numerator', 'Chỉ số tỷ lệ cần tử số'); need('denominator', 'Chỉ số tỷ lệ cần mẫu số'); }
+  if (b.aggregation === 'sum') need('numerator', 'Chỉ số cộng dồn cần một phần tử dữ liệu (tử số)');
+  if (b.aggregation === 'share' || b.aggregation === 'level') need('computed', 'Cần nguồn tính toán (chuẩn PCGD–XMC hoặc ngưỡng của phần tử dữ liệu)');
+  if (b.aggregation === 'level' && b.computed?.kind !== 'standard') ctx.addIssue({ code: 'custom', path: ['computed'], message: 'Chỉ số mức đạt chuẩn chỉ đọc kết quả chuẩn PCGD–XMC' });
+  if (b.computed?.kind === 'dataElement') need('numerator', 'Cần phần tử dữ liệu để so với ngưỡng');
+  if (b.numerator && b.numerator === b.denominator) ctx.addIssue({ code: 'custom', path: ['denominator'], message: 'Tử số và mẫu số phải khác nhau' });
+});
+export type IndicatorBody = z.infer<typeof IndicatorBody>;
+
+export const PeriodId = z.string().trim().refine((p) => parsePeriod(p) !== null, 'Kỳ không hợp lệ (ví dụ: 2024, 2024Q3, 2024-07, 2024-2025, R2024)');
+
+export const DataValueRow = z.strictObject({
+  dataElement: Code,
+  unit: z.string().trim().min(1).max(40),
+  period: z.string().trim().min(1).max(20),
+  disaggregation: z.string().trim().max(200).default(''),
+  value: z.number(),
+  comment: z.string().trim().max(1000).optional(),
+});
+export type DataValueRow = z.infer<typeof DataValueRow>;
+export const DataValuesBody = z.union([
+  z.array(DataValueRow).min(1, 'Cần ít nhất một giá trị').max(20_000),
+  z.strictObject({ mode: z.enum(['all', 'valid']).default('all'), values: z.array(DataValueRow).min(1, 'Cần ít nhất một giá trị').max(20_000) }),
+]);
+
+export const DataSetBody = z.strictObject({
+  code: Code, name: Name, periodType: z.enum(PERIOD_TYPES),
+  unitKinds: z.array(z.enum(['province', 'district', 'commune', 'agency', 'school', 'clc', 'university', 'enterprise', 'association'])).min(1),
+  deadlineDays: z.number().int().min(-366).max(366).default(0),
+  jumpWarning: z.number().positive().max(10_000).default(50),
+  elements: z.array(Code).min(1).max(200),
+  description: z.string().trim().max(2000).optional(),
+});
+export type DataSetBody = z.infer<typeof DataSetBody>;
