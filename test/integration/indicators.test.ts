@@ -269,3 +269,33 @@ describe('XLSX template and import', () => {
     expect((await upload(officer, foreign, true)).body.errors[0].code).toBe('xlsx.wrong_template');
   });
 });
+
+describe('computed sources: the universal-education results', () => {
+  it('gives the share of districts at a standard level as the map stood on 30/09, and the province’s own level', async () => {
+    for (const body of [
+      { code: 'IT_XMC2_SHARE', name: 'Tỷ lệ đơn vị trực thuộc đạt chuẩn XMC mức độ 2', aggregation: 'share', computed: { kind: 'standard', standard: 'literacy', level: 2 } },
+      { code: 'IT_XMC_LEVEL', name: 'Mức đạt chuẩn XMC', aggregation: 'level', computed: { kind: 'standard', standard: 'literacy', level: 2 }, unitLabel: 'mức', decimals: 0 },
+    ]) expect((await admin.post('/api/v1/indicators', body)).status).toBe(201);
+    const districts = await server.db.selectFrom('org_unit').select('id').where('parent_id', '=', bd).where('kind', '=', 'district').orderBy('code').execute();
+    expect(districts).toHaveLength(9);
+    // Engine output for 2024: six districts at literacy level 2, two at level 1, one without a result.
+    const levels = (literacy: number) => JSON.stringify({ preschool5: 1, primary: 3, lowerSecondary: 2, literacy });
+    await server.db.insertInto('standard_result').values([
+      ...districts.slice(0, 8).map((d, i) => ({ unit_id: d.id, year: 2024, rule_set: 'nd20-2014', levels: levels(i < 6 ? 2 : 1), result: '{}' })),
+      { unit_id: bd, year: 2024, rule_set: 'nd20-2014', levels: levels(2), result: '{}' },
+    ]).execute();
+    const share = (await coordinator.get(`/api/v1/analytics?indicator=IT_XMC2_SHARE&unitId=${bd}&period=2024`)).body;
+    expect(share).toMatchObject({ numerator: 6, denominator: 9 });
+    expect(share.value).toBeCloseTo(66.667, 2);
+    expect(share.note).toContain('1 đơn vị chưa có số liệu');
+    expect((await coordinator.get(`/api/v1/analytics?indicator=IT_XMC_LEVEL&unitId=${bd}&period=2024`)).body.value).toBe(2);
+    // The new city has no districts: in 2025 its children are its communes, none of which has a result yet.
+    const after = (await coordinator.get(`/api/v1/analytics?indicator=IT_XMC2_SHARE&unitId=${hcmNew}&period=2025`)).body;
+    const communes = await server.db.selectFrom('org_unit').select('id').where('parent_id', '=', hcmNew).where('kind', '=', 'commune').execute();
+    expect(after).toMatchObject({ numerator: 0, denominator: communes.length, value: 0 });
+    // Ranking of the districts for the drill-down.
+    const kids = (await coordinator.get(`/api/v1/analytics/children?indicator=IT_XMC_LEVEL&unitId=${bd}&period=2024`)).body;
+    expect(kids.items).toHaveLength(9);
+    expect(kids.items.filter((k: any) => k.value === 2)).toHaveLength(6);
+  });
+});
