@@ -5,11 +5,12 @@ import { migrate } from '../db/migrate.ts';
 import type { Db } from '../db/schema.ts';
 import type { Role } from '../modules/auth/model.ts';
 import { upsertUser } from '../modules/auth/store.ts';
+import { loadCatalogue } from '../modules/indicators/catalogue.ts';
 import { inForce, loadReference } from '../modules/org-units/store.ts';
 import { readReferenceData } from '../modules/org-units/reference.ts';
 import { loadPlan, readPlanFiles } from '../modules/plans/load.ts';
 
-/** Reference data every installation needs: units, agencies and the plans shipped in data/. Idempotent. */
+/** Reference data every installation needs: units, agencies, the plans and the indicator catalogue shipped in data/. Idempotent. */
 export async function seedReference(db: Db, log: (m: string) => void = () => {}): Promise<void> {
   const ref = await loadReference(db, null, await readReferenceData());
   log(`Đơn vị hành chính và cơ quan: ${ref.units} phiên bản, ${ref.succession} liên kết kế thừa.`);
@@ -17,6 +18,9 @@ export async function seedReference(db: Db, log: (m: string) => void = () => {})
     const r = await loadPlan(db, null, slug, plan);
     log(r.loaded ? `Kế hoạch ${plan.number}: ${r.tasks} nhiệm vụ, ${r.assignments} lượt giao.` : `Kế hoạch ${plan.number}: đã có, giữ nguyên.`);
   }
+  // After the plans: targets are linked to them.
+  const c = await db.transaction().execute((tx) => loadCatalogue(tx, null));
+  log(`Danh mục chỉ số: ${c.dataElements} phần tử dữ liệu, ${c.dataSets} bộ dữ liệu, ${c.indicators} chỉ số, ${c.targets} chỉ tiêu${c.changes.length ? ` (${c.changes.length} thay đổi)` : ', không thay đổi'}.`);
 }
 
 /** The demo accounts, one per role, documented in the README. */

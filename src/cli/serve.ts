@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { vietnamToday } from '../http/clock.ts';
+import { seedDemoIndicators } from '../modules/indicators/demo.ts';
 import { seedDemoProgress } from './demo-progress.ts';
 import { DEMO_USERS, demoPassword, seedDemoUsers, seedReference } from './seed.ts';
 
@@ -33,6 +34,8 @@ export async function serveCommand(config: Config): Promise<void> {
       await seedDemoUsers(database.db, password);
       const reports = await seedDemoProgress(database.db, vietnamToday(config.today));
       if (reports) console.log(`Dữ liệu mẫu: ${reports} báo cáo tiến độ.`);
+      const figures = await database.db.transaction().execute((tx) => seedDemoIndicators(tx));
+      if (figures.reports) console.log(`Số liệu mẫu (đánh dấu "dữ liệu mẫu"): ${figures.reports} báo cáo chỉ số, ${figures.values} giá trị, ${figures.results} kết quả PCGD–XMC.`);
     }
     app = await buildApp({ db: database.db, config, databaseMode: database.mode, version: VERSION });
     await app.listen({ port: config.port, host: config.host });

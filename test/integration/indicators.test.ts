@@ -24,15 +24,15 @@ async function makeUser(username: string, role: string, scope: string[]) {
 }
 
 // Old Thủ Dầu Một (718, Bình Dương 74): Hiệp Thành 25741, Phú Lợi 25744, Phú Cường 25747 (the code is reused by the new ward).
-let thuDauMot: string, hiepThanh: string, phuLoi: string, phuCuongOld: string, phuCuongNew: string, phuHoaNew: string, bd: string, hcmNew: string;
+let thuDauMot: string, hiepThanh: string, phuLoi: string, phuCuongNew: string, phuHoaNew: string, bd: string, hcmNew: string;
 
 beforeAll(async () => {
   server = await startTestServer();
   admin = await Client.login(server.url, 'admin');
   coordinator = await Client.login(server.url, 'coordinator');
   viewer = await Client.login(server.url, 'viewer');
-  [thuDauMot, hiepThanh, phuLoi, phuCuongOld, bd] = await Promise.all(['718', '25741', '25744', '25747', '74'].map((c) => unitId(c, '2024-12-31')));
-  [phuCuongNew, phuHoaNew, hcmNew] = await Promise.all(['25747', '25750', '79'].map((c) => unitId(c, '2026-01-01')));
+  [thuDauMot, hiepThanh, phuLoi, bd] = await Promise.all(['718', '25741', '25744', '74'].map((c) => unitId(c, '2024-12-31'))) as [string, string, string, string];
+  [phuCuongNew, phuHoaNew, hcmNew] = await Promise.all(['25747', '25750', '79'].map((c) => unitId(c, '2026-01-01'))) as [string, string, string];
   officer = await makeUser('it.officer', 'unit_officer', [hiepThanh, phuLoi, phuCuongNew, phuHoaNew]);
   district = await makeUser('it.district', 'coordinator', [thuDauMot]);
 

@@ -122,8 +122,10 @@ async function elementSums(db: Db, unit: UnitAt, wanted: { element: string; peri
     const periods = [...new Set(items.map((i) => i.period.id))];
     const rows = await sql<{ element: string; period: string; total: string; units: string; approved: string; via: boolean; approximate: boolean; demo: boolean }>`
       WITH k AS (${contributors(unit, key === 'cover' ? items[0]!.period.end : key)})
-      SELECT v.data_element_id::text AS element, v.period, sum(v.value) AS total, count(DISTINCT v.unit_id) AS units,
-             count(DISTINCT v.unit_id) FILTER (WHERE r.final) AS approved, bool_or(k.via_succession) AS via,
+      -- One value per unit, element, period and disaggregation, and one contributor row per unit: count(*) counts
+      -- units (and lets PostgreSQL hash-aggregate instead of sorting for DISTINCT).
+      SELECT v.data_element_id::text AS element, v.period, sum(v.value) AS total, count(*) AS units,
+             count(*) FILTER (WHERE r.final) AS approved, bool_or(k.via_succession) AS via,
              bool_or(k.approximate) AS approximate, coalesce(bool_or(r.demo), false) AS demo
       FROM k JOIN data_value v ON v.unit_id = k.unit_id
       LEFT JOIN data_set_element e ON e.data_element_id = v.data_element_id
@@ -292,8 +294,8 @@ export async function childFigures(db: Db, unit: UnitAt, ind: IndicatorDef, peri
   const rows = (await sql<{ kid: string; element: string; total: string; units: string; approved: string; demo: boolean }>`
     WITH ${childrenOn(unit.id, [{ year, date }])},
     w AS (SELECT * FROM unnest(${elements.map((e) => e.id)}::bigint[], ${elements.map((e) => collectionPeriod(e.periodType, period).id)}::text[]) AS t(element, period))
-    SELECT kids.id::text AS kid, v.data_element_id::text AS element, sum(v.value) AS total, count(DISTINCT v.unit_id) AS units,
-           count(DISTINCT v.unit_id) FILTER (WHERE r.final) AS approved, coalesce(bool_or(r.demo), false) AS demo
+    SELECT kids.id::text AS kid, v.data_element_id::text AS element, sum(v.value) AS total, count(*) AS units,
+           count(*) FILTER (WHERE r.final) AS approved, coalesce(bool_or(r.demo), false) AS demo
     FROM kids JOIN org_unit_cover kc ON kc.ancestor_id = kids.id
     JOIN w ON true
     JOIN data_value v ON v.unit_id = kc.unit_id AND v.data_element_id = w.element AND v.period = w.period AND v.disaggregation = ''
