@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { ApprovalLevel, Db, ReportStatus, Tx } from '../../db/schema.ts';
 import { problem } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
-import type { Actor } from '../auth/model.ts';
+import { can, type Actor } from '../auth/model.ts';
 import { coveredUnitIds } from '../auth/scope.ts';
-import { approvalChain, editable, OPEN, pendingLevel, type ReportState } from './approval.ts';
+import { approvalChain, editable, lastApprovedLevel, OPEN, pendingLevel, type ApprovalAction, type ReportState } from './approval.ts';
 import type { Category } from './model.ts';
 import { parsePeriod, shift, type Period } from './periods.ts';
 import { disaggregationProblem, jumpWarning, ratioProblems, totalOf, valueProblem, type ElementRule, type Issue, type RatioPair } from './validate.ts';
@@ -100,6 +100,24 @@ export function approverUnit(unit: EntryUnit, level: ApprovalLevel): string | nu
   if (level === 'district') return unit.parentKind === 'district' ? unit.parentId : null;
   if (unit.kind === 'province') return unit.id;
   return unit.parentKind === 'province' ? unit.parentId : unit.grandparentId;
+}
+
+/** Whether the actor's scope covers a unit (the approving district or province), checked in SQL. */
+export async function coversUnit(db: Db | Tx, actor: Actor, unitId: string | null): Promise<boolean> {
+  if (!unitId) return false;
+  return Boolean(await db.selectFrom('org_unit').select('id').where('id', '=', unitId).where(sql<boolean>`id IN ${coveredUnitIds(actor)}`).executeTakeFirst());
+}
+
+/** What the actor may do with a report now, so that the interface offers only those actions. */
+async function allowedActions(db: Db, actor: Actor, unit: EntryUnit, state: ReportState, chain: ApprovalLevel[], canEdit: boolean): Promise<ApprovalAction[]> {
+  const out: ApprovalAction[] = [];
+  if (canEdit && unit.inScope && can(actor.role, 'data.enter')) out.push('submit');
+  if (!can(actor.role, 'data.approve')) return out;
+  const pending = pendingLevel(state, chain);
+  if (pending && await coversUnit(db, actor, approverUnit(unit, pending))) out.push('approve', 'return');
+  const last = lastApprovedLevel(state);
+  if (last && await coversUnit(db, actor, approverUnit(unit, last))) out.push('unapprove');
+  return out;
 }
 
 export interface ReportRow { status: ReportStatus; approved_level: ApprovalLevel | null; final: boolean; version: number; submitted_at: Date | null; due_on: string; comment: string | null }
@@ -209,7 +227,9 @@ export async function writeCells(tx: Tx, actor: Actor, cells: Cell[], mode: 'all
     const issues = reportIssues(ds, totals(ds, after), totals(ds, stored.get(`${unit.id}|${shift(period, -1).id}`)), `${unit.code}/${period.id}/`);
     for (const i of issues) {
       if (i.severity === 'warning') { warnings.push(i); continue; }
-      for (const c of group) fail(c, i.code, i.message);
+      // A report-level error belongs to the numerator's cells when they are in this write, else to every cell.
+      const own = group.filter((c) => i.field.endsWith(`/${c.element.code}`));
+      for (const c of own.length ? own : group) fail(c, i.code, i.message);
     }
     plans.push({ cells: group, ds, unit, period, report, before });
   }
@@ -327,13 +347,14 @@ export async function reportForm(db: Db, actor: Actor, dsCode: string, unitId: s
   const state = stateOf(report);
   const chain = chainOf(unit, period);
   const prevTotals = totals(ds, stored.get(`${unitId}|${previous.id}`));
+  const canEdit = editable(state) && unit.inForce && ds.unitKinds.includes(unit.kind);
   return {
     dataSet: { code: ds.code, name: ds.name, periodType: ds.periodType },
     unit: { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, inForce: unit.inForce, accepted: ds.unitKinds.includes(unit.kind) },
     period: { id: period.id, start: period.start, end: period.end, previous: previous.id },
     dueOn: report?.due_on ?? dueOn(ds, period),
     report: { ...state, version: report?.version ?? 0, submittedAt: report?.submitted_at ?? null, demo: report?.demo ?? false, comment: report?.comment ?? null },
-    chain, pendingLevel: pendingLevel(state, chain), editable: editable(state) && unit.inForce && ds.unitKinds.includes(unit.kind),
+    chain, pendingLevel: pendingLevel(state, chain), editable: canEdit, allowedActions: await allowedActions(db, actor, unit, state, chain, canEdit),
     elements: ds.elements.map((el) => ({
       code: el.code, name: el.name, valueType: el.valueType, categories: el.categories, maxValue: el.maxValue,
       values: Object.fromEntries(current?.get(el.code) ?? new Map()),

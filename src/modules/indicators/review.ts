@@ -5,7 +5,7 @@ import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
 import { coveredUnitIds } from '../auth/scope.ts';
 import { LEVEL_LABELS, transition, type ApprovalAction } from './approval.ts';
-import { approverUnit, chainOf, dataSetByCode, dueOn, entryUnits, lockReport, periodOfDataSet, stateOf } from './entry.ts';
+import { approverUnit, chainOf, coversUnit, dataSetByCode, dueOn, entryUnits, lockReport, periodOfDataSet, stateOf } from './entry.ts';
 
 /** Submission and multi-level approval of a data set report (issue 3 §5), and completeness (§6). */
 export async function actOnReport(db: Db, actor: Actor, input: { dataSet: string; unitId: string; period: string; action: ApprovalAction; comment?: string | undefined; version: number }) {
@@ -31,8 +31,7 @@ export async function actOnReport(db: Db, actor: Actor, input: { dataSet: string
       if (!can(actor.role, 'data.approve')) throw problem(403, 'role.forbidden', 'Vai trò của bạn không được duyệt số liệu');
       const approver = approverUnit(unit, step.level!);
       // The approving level is checked in SQL like every scope: the actor must cover the district or province itself.
-      const allowed = approver && await tx.selectFrom('org_unit').select('id').where('id', '=', approver).where(sql<boolean>`id IN ${coveredUnitIds(actor)}`).executeTakeFirst();
-      if (!allowed) throw problem(403, 'scope.forbidden', `Bạn không thuộc ${LEVEL_LABELS[step.level!]} có thẩm quyền duyệt báo cáo này`);
+      if (!(await coversUnit(tx, actor, approver))) throw problem(403, 'scope.forbidden', `Bạn không thuộc ${LEVEL_LABELS[step.level!]} có thẩm quyền duyệt báo cáo này`);
       if (input.action === 'return' && !input.comment?.trim()) throw problem(422, 'report.comment_required', 'Trả lại báo cáo cần ghi rõ lý do', { errors: [{ field: 'comment', message: 'Bắt buộc' }] });
     }
 
