@@ -2,6 +2,7 @@ import { readConfig } from './config.ts';
 import { backupCommand, restoreCommand } from './cli/backup.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { pcgdCommand } from './cli/pcgd.ts';
+import { planCommand } from './cli/plan.ts';
 import { seedCommand } from './cli/seed.ts';
 import { serveCommand } from './cli/serve.ts';
 
@@ -16,6 +17,8 @@ Cách dùng: xhht <lệnh> [tuỳ chọn]
   pcgd evaluate --communes TỆP --residents TỆP --year NĂM [--json]
                         tính chuẩn PCGD–XMC từ tệp (cơ sở dữ liệu tạm, trừ khi có DATABASE_URL)
   pcgd rebuild          dựng lại bảng tổng hợp và kết quả PCGD–XMC từ sổ (phục hồi)
+  plan parse <tệp> [--json|--yaml]
+                        đọc văn bản kế hoạch (.txt, .docx): mục, nhiệm vụ, cơ quan, thời hạn, chỉ tiêu (không cần CSDL)
 
 Biến môi trường: PORT (8080), DATABASE_URL (mặc định: PostgreSQL nhúng), XHHT_DATA_DIR (./.xhht),
 XHHT_DEMO_PASSWORD, XHHT_TODAY (cố định ngày hôm nay, YYYY-MM-DD, cho trình diễn/kiểm thử).`;
@@ -29,6 +32,7 @@ const commands: Record<string, () => Promise<void>> = {
   backup: () => backupCommand(config, args[0]),
   restore: () => restoreCommand(config, args[0]),
   pcgd: () => pcgdCommand(config, args),
+  plan: () => planCommand(args),
 };
 const run = commands[command];
 if (!run || args.includes('--help') || command === 'help') {

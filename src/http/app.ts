@@ -20,6 +20,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { orgUnitRoutes } from '../modules/org-units/routes.ts';
 import { indicatorRoutes } from '../modules/indicators/routes.ts';
 import { planRoutes } from '../modules/plans/routes.ts';
+import { planImportRoutes } from '../modules/plans/import-routes.ts';
 import { publicRoutes } from '../modules/public/routes.ts';
 import { universalEducationRoutes } from '../modules/universal-education/routes.ts';
 import { notAllowed, Problem, problem } from './problem.ts';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await auditRoutes(api, routeDeps);
     await orgUnitRoutes(api, routeDeps);
     await planRoutes(api, routeDeps);
+    await planImportRoutes(api, routeDeps);
     await universalEducationRoutes(api, routeDeps);
     await indicatorRoutes(api, routeDeps);
     await publicRoutes(api, routeDeps);

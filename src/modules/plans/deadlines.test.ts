@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentCycle, describeDueRule, firstCycle, fixedDueDate, parseDuePhrase, quarterEnd, yearlyDate } from './deadlines.ts';
+import { currentCycle, describeDueRule, firstCycle, fixedDueDate, quarterEnd, yearlyDate } from './deadlines.ts';
 
 describe('quarter ends', () => {
   it('ends each quarter on its last calendar day', () => {
@@ -7,40 +7,6 @@ describe('quarter ends', () => {
     expect(quarterEnd(2020, 2)).toBe('2020-06-30');
     expect(quarterEnd(2020, 3)).toBe('2020-09-30');
     expect(quarterEnd(2020, 4)).toBe('2020-12-31');
-  });
-});
-
-describe('Vietnamese deadline phrases', () => {
-  it('reads a fixed date in both written forms', () => {
-    expect(parseDuePhrase('Xây dựng và ban hành Kế hoạch trước ngày 30/9/2020, gắn với')).toEqual({ kind: 'date', date: '2020-09-30', phrase: 'trước ngày 30/9/2020' });
-    expect(parseDuePhrase('gửi báo cáo trước ngày 05 tháng 10 năm 2022.')).toMatchObject({ kind: 'date', date: '2022-10-05' });
-  });
-
-  it('reads a quarter in Roman and Arabic numerals', () => {
-    expect(parseDuePhrase('nâng cao nhận thức, hoàn thành trong quý III năm 2020.')).toEqual({ kind: 'quarter', year: 2020, quarter: 3, phrase: 'hoàn thành trong quý III năm 2020' });
-    expect(parseDuePhrase('trong quý IV năm 2021')).toMatchObject({ quarter: 4, year: 2021 });
-    expect(parseDuePhrase('trong quý 2/2023')).toMatchObject({ quarter: 2, year: 2023 });
-  });
-
-  it('reads a yearly date, with or without "định kỳ"', () => {
-    expect(parseDuePhrase('báo cáo UBND tỉnh định kỳ trước ngày 01 tháng 12 hằng năm.')).toMatchObject({ kind: 'yearly', month: 12, day: 1 });
-    expect(parseDuePhrase('gửi về Sở Giáo dục và Đào tạo trước ngày 15/10.')).toEqual({ kind: 'yearly', month: 10, day: 15, phrase: 'trước ngày 15/10' });
-  });
-
-  it('reads a review year', () => {
-    expect(parseDuePhrase('Tổ chức sơ kết vào năm 2025 và tổng kết vào năm 2030')).toMatchObject({ kind: 'year', year: 2025 });
-  });
-
-  it('returns none when no deadline is written', () => {
-    expect(parseDuePhrase('Sở Tài chính hướng dẫn các đơn vị thực hiện chính sách.')).toEqual({ kind: 'none' });
-    expect(parseDuePhrase('giai đoạn 2021-2030')).toEqual({ kind: 'none' });
-  });
-
-  it('refuses dates that do not exist', () => {
-    expect(() => parseDuePhrase('trước ngày 31/9/2020')).toThrow(/không tồn tại/);
-    expect(() => parseDuePhrase('trước ngày 30/2')).toThrow(/không tồn tại/);
-    expect(() => parseDuePhrase('trước ngày 29/2/2021')).toThrow(/không tồn tại/);
-    expect(parseDuePhrase('trước ngày 29/2/2024')).toMatchObject({ date: '2024-02-29' });
   });
 });
 

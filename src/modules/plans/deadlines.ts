@@ -52,40 +52,6 @@ export function currentCycle(rule: { month: number; day: number }, issuedOn: str
   return Math.max(firstCycle(rule, issuedOn), yearlyDate(rule, y) >= today ? y : y + 1);
 }
 
-const ROMAN: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4 };
-
-/**
- * Reads the deadline out of a Vietnamese sentence of a plan. Returns `none` when the sentence states no
- * deadline. Recognised forms (all seen in real plans):
- *  "trước ngày 30/9/2020", "trước ngày 30 tháng 9 năm 2020"            → date
- *  "hoàn thành trong quý III năm 2020", "trong quý 3/2020"               → quarter
- *  "định kỳ trước ngày 01 tháng 12 hằng năm", "trước ngày 15/10" (no year) → yearly
- *  "sơ kết vào năm 2025", "tổng kết vào năm 2030", "trong năm 2022"      → year
- */
-export function parseDuePhrase(sentence: string): DueRule {
-  const s = sentence.normalize('NFC').replace(/\s+/g, ' ');
-  let m = /(hoàn thành )?trong quý (IV|III|II|I|[1-4])(?: năm |\/)(\d{4})/i.exec(s);
-  if (m) return { kind: 'quarter', quarter: ROMAN[m[2]!.toUpperCase()] ?? Number(m[2]), year: Number(m[3]), phrase: m[0] };
-  m = /(?:(?:định kỳ|hằng năm|hàng năm),? )?trước ngày (\d{1,2}) tháng (\d{1,2}) (hằng|hàng) năm/i.exec(s);
-  if (m) return checkedYearly(Number(m[2]), Number(m[1]), m[0]);
-  m = /trước ngày (\d{1,2})(?:\/| tháng )(\d{1,2})(?:\/| năm )(\d{4})/i.exec(s);
-  if (m) {
-    const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (!isRealDate(y, mo, d)) throw new Error(`Ngày không tồn tại trong "${m[0]}"`);
-    return { kind: 'date', date: isoDate(y, mo, d), phrase: m[0] };
-  }
-  m = /trước ngày (\d{1,2})\/(\d{1,2})(?![\d/])/i.exec(s);
-  if (m) return checkedYearly(Number(m[2]), Number(m[1]), m[0]);
-  m = /(?:sơ kết|tổng kết|hoàn thành)[^.;]*?(?:vào|trong) năm (\d{4})/i.exec(s);
-  if (m) return { kind: 'year', year: Number(m[1]), phrase: m[0].slice(m[0].search(/(vào|trong) năm/i)) };
-  return { kind: 'none' };
-}
-
-function checkedYearly(month: number, day: number, phrase: string): DueRule {
-  if (!isRealDate(2024, month, day)) throw new Error(`Ngày không tồn tại trong "${phrase}"`);
-  return { kind: 'yearly', month, day, phrase };
-}
-
 /** How a due rule reads in the interface, in Vietnamese with dd/mm/yyyy dates. */
 export function describeDueRule(rule: DueRule): string {
   switch (rule.kind) {

@@ -1,6 +1,8 @@
-import { Card, Col, Descriptions, Row, Typography } from 'antd';
+import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { usePlans } from '../../api/queries';
+import { useMe } from '../../auth/session';
 import { EmptyState, ErrorAlert, Loading } from '../../components/feedback';
 import { StatusBar } from '../../components/status';
 import { formatDate, formatNumber } from '../../format';
@@ -8,9 +10,15 @@ import { t } from '../../i18n';
 
 export function PlanListPage() {
   const plans = usePlans();
+  const role = useMe().data?.role;
   return (
     <>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plans.title')}</Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plans.title')}</Typography.Title>
+        {(role === 'admin' || role === 'coordinator') && (
+          <Link to="/ke-hoach/nhap"><Button icon={<FileAddOutlined />} data-testid="plan-import-start">Nhập kế hoạch từ văn bản</Button></Link>
+        )}
+      </Flex>
       {plans.isPending && <Loading />}
       {plans.isError && <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />}
       {plans.data?.length === 0 && <EmptyState>{t('plans.empty')}</EmptyState>}
