@@ -295,10 +295,36 @@ describe('computed sources: the universal-education results', () => {
     // The new city has no districts: in 2025 its children are its communes, none of which has a result yet.
     const after = (await coordinator.get(`/api/v1/analytics?indicator=IT_XMC2_SHARE&unitId=${hcmNew}&period=2025`)).body;
     const communes = await server.db.selectFrom('org_unit').select('id').where('parent_id', '=', hcmNew).where('kind', '=', 'commune').execute();
-    expect(after).toMatchObject({ numerator: 0, denominator: communes.length, value: 0 });
+    expect(after).toMatchObject({ numerator: 0, denominator: communes.length, value: null }); // no data yet, not 0 %
     // Ranking of the districts for the drill-down.
     const kids = (await coordinator.get(`/api/v1/analytics/children?indicator=IT_XMC_LEVEL&unitId=${bd}&period=2024`)).body;
     expect(kids.items).toHaveLength(9);
     expect(kids.items.filter((k: any) => k.value === 2)).toHaveLength(6);
+  });
+});
+
+describe('dashboard and public portal', () => {
+  it('shows a target’s progress to the coordinator at once, and on the anonymous page only once approved', async () => {
+    const ind = await server.db.selectFrom('indicator').select('id').where('code', '=', 'IT_SKILLS_RATE').executeTakeFirstOrThrow();
+    await server.db.insertInto('target').values({ indicator_id: ind.id, unit_id: bd, year: 2030, value: 70, document: 'IT/KH-UBND', clause: 'IT.1', text: '70% người trong độ tuổi lao động có kỹ năng sống' }).execute();
+    const mine = (body: any) => body.items.find((i: any) => i.target.document === 'IT/KH-UBND');
+
+    // The new city's dashboard carries old Bình Dương's target; 2026 is read through the successor wards.
+    const dash = mine((await coordinator.get(`/api/v1/dashboard?unitId=${hcmNew}`)).body);
+    expect(dash.unit.code).toBe('74');
+    expect(dash.current).toMatchObject({ year: 2026, value: 60, lineage: 'successors', approval: { units: 1, approved: 0 } });
+
+    const anon = new Client(server.url);
+    const provinces = (await anon.get('/api/public/v1/provinces')).body;
+    expect(provinces.map((p: any) => p.code)).toEqual(expect.arrayContaining(['79']));
+    expect((await anon.get(`/api/public/v1/provinces/${bd}`)).status).toBe(404); // no page for a province that no longer exists
+    expect(mine((await anon.get(`/api/public/v1/provinces/${hcmNew}`)).body).current).toBeNull();
+
+    const report = (await officer.get(`/api/v1/data-sets/IT_YEAR/reports/${phuCuongNew}/2026`)).body;
+    expect((await officer.post(`/api/v1/data-sets/IT_YEAR/reports/${phuCuongNew}/2026/submit`, { version: report.report.version })).status).toBe(200);
+    expect((await coordinator.post(`/api/v1/data-sets/IT_YEAR/reports/${phuCuongNew}/2026/approve`, { version: report.report.version + 1 })).status).toBe(200);
+    const pub = mine((await anon.get(`/api/public/v1/provinces/${hcmNew}`)).body);
+    expect(pub.current).toMatchObject({ year: 2026, value: 60, suppressed: false });
+    expect(JSON.stringify((await anon.get(`/api/public/v1/provinces/${hcmNew}`)).body)).not.toContain('Hiệp Thành'); // aggregates only
   });
 });

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { setUnauthorizedHandler } from './api/client';
 import { canSeeAudit, canSeeOverdue, FullPageSpin, homeFor, ME_KEY, RequireAuth, useMe } from './auth/session';
@@ -7,6 +7,10 @@ import { EmptyState } from './components/feedback';
 import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { CatalogPage as IndicatorCatalogPage } from './pages/indicators/CatalogPage';
+import { EntryPage as IndicatorEntryPage } from './pages/indicators/EntryPage';
+import { ReviewPage as IndicatorReviewPage } from './pages/indicators/ReviewPage';
+import { canEnterData, canSeeReview } from './pages/indicators/shared';
 import { OrgUnitsPage } from './pages/org-units/OrgUnitsPage';
 import { ImportPage as PcgdImportPage } from './pages/pcgd/ImportPage';
 import { NameListPage as PcgdNameListPage } from './pages/pcgd/NameListPage';
@@ -14,10 +18,18 @@ import { RegisterPage as PcgdRegisterPage } from './pages/pcgd/RegisterPage';
 import { ResultsPage as PcgdResultsPage } from './pages/pcgd/ResultsPage';
 import { canUseRegister, PcgdShell } from './pages/pcgd/shared';
 import { PlanListPage } from './pages/plans/PlanListPage';
+import { PlanImportPage } from './pages/plans/import/PlanImportPage';
 import { PlanViewPage } from './pages/plans/PlanViewPage';
+import { PublicLayout } from './pages/public/PublicLayout';
+import { PublicProvincesPage } from './pages/public/PublicProvincesPage';
 import { MyTasksPage } from './pages/tasks/MyTasksPage';
 import { OverduePage } from './pages/tasks/OverduePage';
 import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
+
+// Pages with charts load ECharts on demand: the login page and the tracker do not carry it.
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const TargetDetailPage = lazy(() => import('./pages/dashboard/TargetDetailPage').then((m) => ({ default: m.TargetDetailPage })));
+const PublicProvincePage = lazy(() => import('./pages/public/PublicProvincePage').then((m) => ({ default: m.PublicProvincePage })));
 
 export function App() {
   const navigate = useNavigate();
@@ -34,15 +46,27 @@ export function App() {
   }, [navigate, qc]);
 
   return (
+    <Suspense fallback={<FullPageSpin />}>
     <Routes location={location}>
       <Route path="/dang-nhap" element={<LoginPage />} />
+      <Route path="/cong-khai" element={<PublicLayout />}>
+        <Route index element={<PublicProvincesPage />} />
+        <Route path=":id" element={<PublicProvincePage />} />
+      </Route>
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="/ke-hoach" element={<PlanListPage />} />
+        <Route path="/ke-hoach/nhap" element={<PlanImportPage />} />
+        <Route path="/bang-dieu-khien" element={<DashboardPage />} />
+        <Route path="/bang-dieu-khien/chi-tieu/:targetId" element={<TargetDetailPage />} />
         <Route path="/ke-hoach/:id" element={<PlanViewPage />} />
         <Route path="/nhiem-vu/:id" element={<TaskDetailPage />} />
         <Route path="/nhiem-vu-cua-toi" element={<MyTasksPage />} />
         <Route path="/qua-han" element={<RoleGate allow={canSeeOverdue}><OverduePage /></RoleGate>} />
+        <Route path="/chi-so" element={<Navigate to="/chi-so/danh-muc" replace />} />
+        <Route path="/chi-so/nhap" element={<RoleGate allow={canEnterData}><IndicatorEntryPage /></RoleGate>} />
+        <Route path="/chi-so/duyet" element={<RoleGate allow={canSeeReview}><IndicatorReviewPage /></RoleGate>} />
+        <Route path="/chi-so/danh-muc" element={<IndicatorCatalogPage />} />
         <Route path="/don-vi" element={<OrgUnitsPage />} />
         <Route path="/nhat-ky" element={<RoleGate allow={canSeeAudit}><AuditPage /></RoleGate>} />
         <Route path="/pcgd" element={<PcgdShell />}>
@@ -54,6 +78,7 @@ export function App() {
         <Route path="*" element={<EmptyState>Không tìm thấy trang này.</EmptyState>} />
       </Route>
     </Routes>
+    </Suspense>
   );
 }
 

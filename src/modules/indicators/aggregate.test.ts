@@ -34,6 +34,10 @@ describe('share of child units meeting a standard', () => {
   it('has no value without children (a province after districts were abolished asks about communes instead)', () => {
     expect(shareOf(literacy2, []).value).toBeNull();
   });
+  it('has no value when no child has a result yet, rather than 0 %', () => {
+    expect(shareOf(literacy2, [{ levels: null, value: null }, { levels: null, value: null }])).toEqual({ value: null, numerator: 0, denominator: 2, missing: 2 });
+    expect(shareOf(literacy2, [{ levels: null, value: null }, { levels: { literacy: 1 }, value: null }]).value).toBe(0);
+  });
   it('reads a data element against a threshold (recognised learning districts)', () => {
     const rule = { kind: 'dataElement', threshold: 1 } as const;
     expect(shareOf(rule, [{ levels: null, value: 1 }, { levels: null, value: 0 }, { levels: null, value: null }, { levels: null, value: 1 }]).value).toBe(50);

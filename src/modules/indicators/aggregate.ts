@@ -39,7 +39,8 @@ export function meets(computed: Computed, child: ChildFacts): boolean {
 export function shareOf(computed: Computed, children: readonly ChildFacts[]): IndicatorValue & { missing: number } {
   const numerator = children.filter((c) => meets(computed, c)).length;
   const missing = children.filter((c) => (computed.kind === 'standard' ? c.levels === null : c.value === null)).length;
-  if (children.length === 0) return { value: null, numerator: 0, denominator: 0, missing };
+  // No child has a result (e.g. no PCGD–XMC register entered yet): that is "no data", not 0 %.
+  if (children.length === 0 || missing === children.length) return { value: null, numerator, denominator: children.length, missing };
   return { value: (numerator / children.length) * 100, numerator, denominator: children.length, missing };
 }
 

@@ -1,7 +1,11 @@
 import type { Db } from '../../db/schema.ts';
 import { figures, loadIndicators, unitById, yearPeriods, LINEAGE_LABELS, type Figure, type UnitAt } from './analytics.ts';
-import { project, OUTLOOK_LABELS, PROJECTION_METHOD } from './projection.ts';
+import { project, OUTLOOK_LABELS, PROJECTION_METHOD, type Outlook } from './projection.ts';
 import { listTargets } from './store.ts';
+
+/** How many targets stand in each outlook. */
+export const outlookSummary = (items: readonly { outlook: Outlook }[]) =>
+  Object.fromEntries(Object.keys(OUTLOOK_LABELS).map((k) => [k, items.filter((i) => i.outlook === k).length]));
 
 /** Counts of people below this are not published (issue 3 §9): a share of 2 of 3 people identifies them. */
 export const PUBLIC_MIN_COUNT = 5;
@@ -62,7 +66,7 @@ export async function dashboard(db: Db, input: DashboardInput) {
   });
   return {
     unit: input.unit, today: input.today, method: PROJECTION_METHOD,
-    summary: Object.fromEntries(Object.keys(OUTLOOK_LABELS).map((k) => [k, items.filter((i) => i.outlook === k).length])),
+    summary: outlookSummary(items),
     items,
   };
 }

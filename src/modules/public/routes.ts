@@ -5,8 +5,9 @@ import type { RouteDeps } from '../../http/app.ts';
 import { problem } from '../../http/problem.ts';
 import { childFigures, loadIndicators, unitById } from '../indicators/analytics.ts';
 import { boundaryOf } from '../indicators/boundaries.ts';
-import { dashboard, suppressSmallCounts } from '../indicators/dashboard.ts';
+import { dashboard, outlookSummary, suppressSmallCounts } from '../indicators/dashboard.ts';
 import { PeriodId } from '../indicators/model.ts';
+import { OUTLOOK_LABELS, project } from '../indicators/projection.ts';
 import { parsePeriod } from '../indicators/periods.ts';
 
 /**
@@ -36,14 +37,15 @@ export async function publicRoutes(base: FastifyInstance, deps: RouteDeps) {
     const unit = await publicProvince(req.params.id);
     const covered = await deps.db.selectFrom('org_unit_cover').select('unit_id').where('ancestor_id', '=', unit.id).execute();
     const d = await dashboard(deps.db, { unit, coveredIds: covered.map((c) => c.unit_id), today: deps.today(), approvedOnly: true });
-    return {
-      ...d,
-      items: d.items.map((item) => ({
-        ...item,
-        series: item.series.map((f) => suppressSmallCounts(f, item.indicator.aboutPeople)),
-        current: item.current && suppressSmallCounts(item.current, item.indicator.aboutPeople),
-      })),
-    };
+    // Everything derived from a figure (latest value, projection, progress, outlook) is recomputed from the
+    // suppressed series, so that no hidden count can be read back from it.
+    const items = d.items.map((item) => {
+      const series = item.series.map((f) => suppressSmallCounts(f, item.indicator.aboutPeople));
+      const points = series.filter((f) => f.value !== null).map((f) => ({ year: f.year, value: f.value! }));
+      const outlook = project(points, { year: item.target.year, value: item.target.value, comparator: item.target.comparator });
+      return { ...item, series, current: series.filter((f) => f.value !== null).at(-1) ?? null, ...outlook, outlookLabel: OUTLOOK_LABELS[outlook.outlook] };
+    });
+    return { ...d, items, summary: outlookSummary(items) };
   });
 
   app.get('/api/public/v1/provinces/:id/children', {

@@ -1,11 +1,12 @@
 import {
-  AlertOutlined, AuditOutlined, ApartmentOutlined, BookOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
+  AlertOutlined, AuditOutlined, ApartmentOutlined, BookOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAudit, canSeeOverdue, useLogout, useMe } from '../auth/session';
-import { t } from '../i18n';
+import { t, tOr } from '../i18n';
+import { indicatorMenu, INDICATORS_MENU_KEY } from '../pages/indicators/menu';
 
 const { Header, Sider, Content } = Layout;
 
@@ -17,15 +18,17 @@ export function AppLayout() {
   if (!me) return null;
 
   const items: MenuProps['items'] = [
+    { key: '/bang-dieu-khien', icon: <DashboardOutlined />, label: tOr('nav.dashboard', 'Bảng điều khiển') },
     { key: '/ke-hoach', icon: <ProfileOutlined />, label: t('nav.plans') },
     { key: '/nhiem-vu-cua-toi', icon: <ScheduleOutlined />, label: t('nav.myTasks') },
     ...(canSeeOverdue(me.role) ? [{ key: '/qua-han', icon: <AlertOutlined />, label: t('nav.overdue') }] : []),
+    ...indicatorMenu(me.role),
     { key: '/pcgd', icon: <BookOutlined />, label: t('nav.pcgd') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('nav.orgUnits') },
     ...(canSeeAudit(me.role) ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];
   const selected = location.pathname.startsWith('/nhiem-vu/') ? '/ke-hoach'
-    : (items.map((i) => String(i?.key)).find((k) => location.pathname.startsWith(k)) ?? '');
+    : (items.flatMap((i) => [i, ...((i as { children?: { key?: unknown }[] } | null)?.children ?? [])]).map((i) => String(i?.key)).find((k) => location.pathname.startsWith(k)) ?? '');
   const scopeNames = me.scope.map((s) => s.name).join(', ');
 
   return (
@@ -60,6 +63,7 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selected]}
+            defaultOpenKeys={location.pathname.startsWith('/chi-so') ? [INDICATORS_MENU_KEY] : []}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}

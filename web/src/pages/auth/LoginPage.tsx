@@ -1,6 +1,6 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { homeFor, useLogin, useMe } from '../../auth/session';
 import { t } from '../../i18n';
@@ -37,6 +37,9 @@ export function LoginPage() {
             {t('auth.login')}
           </Button>
         </Form>
+        <div style={{ marginTop: 16, textAlign: 'center' }}>
+          <Link to="/cong-khai" data-testid="public-link"><BarChartOutlined /> Xem số liệu công khai</Link>
+        </div>
       </Card>
     </Flex>
   );
