@@ -43,7 +43,7 @@ export async function publicRoutes(base: FastifyInstance, deps: RouteDeps) {
       const series = item.series.map((f) => suppressSmallCounts(f, item.indicator.aboutPeople));
       const points = series.filter((f) => f.value !== null).map((f) => ({ year: f.year, value: f.value! }));
       const outlook = project(points, { year: item.target.year, value: item.target.value, comparator: item.target.comparator });
-      return { ...item, series, current: series.filter((f) => f.value !== null).at(-1) ?? null, ...outlook, outlookLabel: OUTLOOK_LABELS[outlook.outlook] };
+      return { ...item, series, current: item.current && suppressSmallCounts(item.current, item.indicator.aboutPeople), ...outlook, outlookLabel: OUTLOOK_LABELS[outlook.outlook] };
     });
     return { ...d, items, summary: outlookSummary(items) };
   });
