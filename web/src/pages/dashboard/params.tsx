@@ -1,12 +1,11 @@
+import { UnitOption, useUrlState } from '../../components/url-state';
 import { Flex, Select, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { keys, useLineage, usePlans } from '../../api/queries';
 import type { OrgUnit } from '../../api/types';
 import { useMe } from '../../auth/session';
-import { tOr } from '../../i18n';
 import { unitWithDates } from './labels';
 import type { UnitAt } from './types';
 
@@ -17,19 +16,11 @@ import type { UnitAt } from './types';
  */
 export function useDashboardParams() {
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const fallback = me?.scope.find((s) => s.kind === 'province') ?? me?.scope[0];
   const unitId = params.get('unitId') ?? fallback?.id;
   const plan = params.get('plan') ?? '';
   const approvedOnly = params.get('approved') === '1';
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   /** A path with the shared part of the address, to carry to the details page and back. */
   const linkTo = (path: string) => {
     const keep = new URLSearchParams();
@@ -85,12 +76,7 @@ export function DashboardUnitSelect({ value, current, onChange }: { value: strin
         loading={found.isFetching && !!search}
         notFoundContent={search ? 'Không tìm thấy đơn vị nào' : null}
         options={options}
-        optionRender={(o) => (
-          <Flex justify="space-between" gap={8}>
-            <span>{o.data.label}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tOr(`kind.${o.data.kind}`, o.data.kind)}</Typography.Text>
-          </Flex>
-        )}
+        optionRender={(o) => <UnitOption label={String(o.data.label)} kind={o.data.kind} />}
         data-testid="dashboard-unit"
       />
     </Flex>

@@ -1,7 +1,7 @@
+import { UnitOption, useUrlState } from '../../components/url-state';
 import { Flex, InputNumber, Select, Tag, Tooltip, Typography } from 'antd';
 import type { InputNumberProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { useOrgUnits } from '../../api/queries';
 import type { Role } from '../../api/types';
 import { useMe } from '../../auth/session';
@@ -125,7 +125,7 @@ export function VnNumberInput({ decimals, ...props }: InputNumberProps<number> &
 // ——— the choice of data set, period, unit: in the address so that a link or a reload lands on the same report ———
 
 export function useIndicatorParams(dataSets: DataSet[] | undefined) {
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const dsParam = params.get('ds');
   const dataSet = dataSets?.find((d) => d.code === dsParam) ?? dataSets?.[0];
   const type = dataSet && isPeriodType(dataSet.periodType) ? dataSet.periodType : undefined;
@@ -133,14 +133,6 @@ export function useIndicatorParams(dataSets: DataSet[] | undefined) {
   const period: Period | undefined = type
     ? (periodParam ? parsePeriodOf(type, periodParam) : null) ?? periodOf(type, todayIso())
     : undefined;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next);
-  };
   return { params, dataSet, period, set };
 }
 
@@ -238,12 +230,7 @@ export function UnitFilterSelect({ at, value, onChange, label = 'Thuộc đơn v
         loading={found.isFetching}
         notFoundContent={search ? 'Không tìm thấy tỉnh, huyện nào' : 'Gõ tên tỉnh, huyện để tìm'}
         options={withCurrent}
-        optionRender={(o) => (
-          <Flex justify="space-between" gap={8}>
-            <span>{o.data.label}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.data.kind ? kindLabel(o.data.kind) : ''}</Typography.Text>
-          </Flex>
-        )}
+        optionRender={(o) => <UnitOption label={String(o.data.label)} kind={o.data.kind} />}
         data-testid="ind-under"
       />
     </Flex>

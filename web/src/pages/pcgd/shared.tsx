@@ -1,11 +1,11 @@
+import { UnitOption, useUrlState } from '../../components/url-state';
 import { LockOutlined } from '@ant-design/icons';
 import { Flex, Select, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLineage, useOrgUnits } from '../../api/queries';
 import type { PcgdStandard, Role } from '../../api/types';
 import { useMe } from '../../auth/session';
-import { tOr } from '../../i18n';
 import { levelColor, levelLabel, STANDARD_SHORT, yearOptions } from './labels';
 
 /** Who may read and write the register (server permissions register.read / register.write / register.export). */
@@ -21,19 +21,11 @@ export const referenceDate = (year: number) => `${year}-09-30`;
  */
 export function usePcgdParams() {
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlState();
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam >= 1990 && yearParam <= 2100 ? yearParam : new Date().getFullYear();
   const fallback = useDefaultUnit(year, !params.get('unit'));
   const unit = params.get('unit') ?? fallback;
-  const set = (patch: { unit?: string; year?: number; [k: string]: string | number | undefined }) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setParams(next);
-  };
   /** true while the default unit is being worked out */
   const resolving = !params.get('unit') && unit === undefined && !!me?.scope.length;
   return { unit, year, params, set, resolving };
@@ -157,12 +149,7 @@ export function UnitPicker({ value, onChange, year, kinds = AREA_KINDS, width = 
         loading={found.isFetching}
         notFoundContent={search ? 'Không tìm thấy đơn vị nào tại ngày 30/09 của năm đã chọn' : 'Gõ tên đơn vị để tìm'}
         options={options}
-        optionRender={(o) => (
-          <Flex justify="space-between" gap={8}>
-            <span>{o.data.label}</span>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tOr(`kind.${o.data.kind}`, o.data.kind)}</Typography.Text>
-          </Flex>
-        )}
+        optionRender={(o) => <UnitOption label={String(o.data.label)} kind={o.data.kind} />}
         data-testid="pcgd-unit"
       />
     </Flex>
