@@ -3,12 +3,15 @@
  *   api   the plan tracker's read paths under concurrent load (bench/api.ts)
  *   pcgd  the universal-education register: COPY import, rebuild, one edit, reads, DuckDB and a typed-array scan
  *         (bench/pcgd.ts; BENCH_PCGD_SIZES=300000,3000000 by default)
+ *   dashboards  indicator roll-ups of a 100-unit province (50 indicators, 10 years): dashboard, one roll-up, children,
+ *         indexed vs naive plans (bench/dashboards.ts)
  */
 export {};
 
 const BENCHES: Record<string, () => Promise<void>> = {
   api: async () => (await import('./api.ts')).benchApi(),
   pcgd: async () => (await import('./pcgd.ts')).benchPcgd(),
+  dashboards: async () => (await import('./dashboards.ts')).benchDashboards(),
 };
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
