@@ -115,7 +115,8 @@ async function elementSums(db: Db, unit: UnitAt, wanted: { element: string; peri
   const groups = new Map<string, typeof wanted>();
   for (const w of wanted) {
     const key = endedBefore(unit, w.period.end) ? w.period.end : 'cover';
-    groups.set(key, [...(groups.get(key) ?? []), w]);
+    const list = groups.get(key);
+    if (list) list.push(w); else groups.set(key, [w]);
   }
   for (const [key, items] of groups) {
     const elements = [...new Set(items.map((i) => i.element))];
