@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import type { Db, Tx } from '../../db/schema.ts';
 import type { Actor } from './model.ts';
 
 /**
@@ -13,4 +14,10 @@ export function coveredUnitIds(actor: Pick<Actor, 'id'>): RawBuilder<unknown> {
 /** `column IN (covered units)` as a boolean SQL expression. */
 export function inScope(actor: Pick<Actor, 'id'>, column: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} IN ${coveredUnitIds(actor)}`;
+}
+
+/** Whether the actor's scope covers one unit (e.g. the district or province that approves a report). */
+export async function coversUnit(db: Db | Tx, actor: Pick<Actor, 'id'>, unitId: string | null): Promise<boolean> {
+  if (!unitId) return false;
+  return Boolean(await db.selectFrom('org_unit').select('id').where('id', '=', unitId).where(inScope(actor, 'org_unit.id')).executeTakeFirst());
 }

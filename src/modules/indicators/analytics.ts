@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
+import { problem } from '../../http/problem.ts';
+import type { Actor } from '../auth/model.ts';
+import { coversUnit } from '../auth/scope.ts';
 import { surveyReferenceDate } from '../universal-education/results.ts';
 import { fromSums, levelOf, shareOf, type IndicatorRule, type IndicatorValue } from './aggregate.ts';
 import type { Aggregation, Computed, StandardName } from './model.ts';
@@ -63,6 +66,15 @@ export async function loadIndicators(db: Db, codes?: readonly string[]): Promise
   }));
 }
 
+/** Whether an indicator counts people (its figures fall under small-count suppression in public). */
+export const aboutPeople = (ind: Pick<IndicatorDef, 'numerator' | 'denominator'>) => Boolean(ind.numerator?.aboutPeople || ind.denominator?.aboutPeople);
+
+export async function indicatorByCode(db: Db, code: string): Promise<IndicatorDef> {
+  const [ind] = await loadIndicators(db, [code]);
+  if (!ind) throw problem(404, 'indicator.not_found', `Không có chỉ số ${code}`, { errors: [{ field: 'indicator', message: 'Không tìm thấy' }] });
+  return ind;
+}
+
 export async function unitById(db: Db, id: string): Promise<UnitAt | undefined> {
   const u = await db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind', 'valid_from', 'valid_to']).where('id', '=', id).executeTakeFirst();
   return u && { id: u.id, code: u.code, name: u.name, kind: u.kind, validFrom: u.valid_from, validTo: u.valid_to };
@@ -74,6 +86,14 @@ export async function unitByCode(db: Db, code: string, at: string): Promise<Unit
     .orderBy(sql`(valid_from IS NULL OR valid_from <= ${at}::date) AND (valid_to IS NULL OR valid_to >= ${at}::date)`, 'desc')
     .orderBy(sql`valid_to DESC NULLS FIRST`).limit(1).executeTakeFirst();
   return u && { id: u.id, code: u.code, name: u.name, kind: u.kind, validFrom: u.valid_from, validTo: u.valid_to };
+}
+
+/** A unit the actor may read figures of: by id, or by code as it stood on the date. The scope check is SQL. */
+export async function readableUnit(db: Db, actor: Actor, ref: { unitId?: string | undefined; unit?: string | undefined }, at: string): Promise<UnitAt> {
+  const unit = ref.unitId ? await unitById(db, ref.unitId) : ref.unit ? await unitByCode(db, ref.unit, at) : undefined;
+  if (!unit) throw problem(404, 'unit.not_found', 'Không có đơn vị này', { errors: [{ field: ref.unitId ? 'unitId' : 'unit', message: 'Không tìm thấy' }] });
+  if (!(await coversUnit(db, actor, unit.id))) throw problem(403, 'scope.forbidden', 'Đơn vị ngoài phạm vi của bạn');
+  return unit;
 }
 
 const endedBefore = (u: UnitAt, date: string) => u.validTo !== null && u.validTo < date;

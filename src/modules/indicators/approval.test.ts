@@ -9,11 +9,11 @@ const run = (chain: ApprovalLevel[], ...actions: ApprovalAction[]) => actions.re
 }, OPEN);
 
 describe('approval chain', () => {
-  it('sends a commune through its district for periods ending before 01/07/2025', () => {
-    expect(approvalChain('commune', '2025-06-30', true)).toEqual(['district', 'province']);
-    expect(approvalChain('commune', '2025-07-01', true)).toEqual(['province']);
-    expect(approvalChain('commune', '2024-12-31', false)).toEqual(['province']); // a commune directly under a city
-    expect(approvalChain('agency', '2024-12-31', false)).toEqual(['province']);
+  it('sends a commune under a district through it, everything else straight to the province', () => {
+    expect(approvalChain('commune', true)).toEqual(['district', 'province']);
+    expect(approvalChain('commune', false)).toEqual(['province']); // a commune after 01/07/2025, or directly under a city
+    expect(approvalChain('district', false)).toEqual(['province']);
+    expect(approvalChain('agency', false)).toEqual(['province']);
   });
 });
 

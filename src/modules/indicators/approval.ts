@@ -1,14 +1,12 @@
 import type { ApprovalLevel, ReportStatus } from '../../db/schema.ts';
 
-/** The reform that abolished districts (Nghị quyết 202/2025/QH15; legal-rules §5): from then on communes report to the province. */
-export const DISTRICTS_ABOLISHED = '2025-07-01';
-
 /**
- * Who approves a unit's report, lowest level first: a commune's figures go to its district and then the province
- * for periods ending before 01/07/2025, straight to the province afterwards; every other unit to the province.
+ * Who approves a unit's report, lowest level first: a commune that sits under a district goes to its district and
+ * then the province; every other unit to the province. The map decides, not a date: values belong to the unit in
+ * force at the period's end, and after the reform of 01/07/2025 no commune sits under a district any more.
  */
-export function approvalChain(unitKind: string, periodEnd: string, hasDistrict: boolean): ApprovalLevel[] {
-  return unitKind === 'commune' && hasDistrict && periodEnd < DISTRICTS_ABOLISHED ? ['district', 'province'] : ['province'];
+export function approvalChain(unitKind: string, hasDistrict: boolean): ApprovalLevel[] {
+  return unitKind === 'commune' && hasDistrict ? ['district', 'province'] : ['province'];
 }
 
 export interface ReportState {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.ts';
-import { figures, loadIndicators, unitById, yearPeriods, LINEAGE_LABELS, type Figure, type UnitAt } from './analytics.ts';
+import { aboutPeople, figures, loadIndicators, unitById, yearPeriods, LINEAGE_LABELS, type Figure, type UnitAt } from './analytics.ts';
 import { project, OUTLOOK_LABELS, PROJECTION_METHOD, type Outlook } from './projection.ts';
 import { listTargets } from './store.ts';
 
@@ -12,8 +12,6 @@ export const PUBLIC_MIN_COUNT = 5;
 
 export interface DashboardInput {
   unit: UnitAt;
-  /** The unit and everything it covers (its predecessors): whose targets are shown. */
-  coveredIds: readonly string[];
   plan?: string | undefined;
   today: string;
   approvedOnly?: boolean;
@@ -26,7 +24,9 @@ export interface DashboardInput {
  * National targets of the same indicator and year are shown beside them as benchmarks.
  */
 export async function dashboard(db: Db, input: DashboardInput) {
-  const all = await listTargets(db, { plan: input.plan, unitIds: input.coveredIds });
+  // The unit's own targets and those of everything it covers (its predecessors).
+  const covered = await db.selectFrom('org_unit_cover').select('unit_id').where('ancestor_id', '=', input.unit.id).execute();
+  const all = await listTargets(db, { plan: input.plan, unitIds: covered.map((c) => c.unit_id) });
   const own = all.filter((t) => t.unit !== null);
   const national = (await listTargets(db, { plan: '1373/QĐ-TTg' })).filter((t) => t.unit === null);
   const indicators = await loadIndicators(db, [...new Set(own.map((t) => t.indicator))]);
@@ -56,7 +56,7 @@ export async function dashboard(db: Db, input: DashboardInput) {
     return {
       target: t,
       indicator: { code: ind.code, name: ind.name, unitLabel: ind.unitLabel, decimals: ind.decimals, aggregation: ind.aggregation, verified: ind.verified, legalSource: ind.legalSource,
-        aboutPeople: Boolean(ind.numerator?.aboutPeople || ind.denominator?.aboutPeople) },
+        aboutPeople: aboutPeople(ind) },
       unit: units.get(t.unit!.id) ?? null,
       series: series.map((f) => ({ ...f, lineageLabel: LINEAGE_LABELS[f.lineage] })),
       current: series.filter((f) => f.value !== null).at(-1) ?? null,

@@ -3,7 +3,7 @@ import type { ApprovalLevel, Db, ReportStatus, Tx } from '../../db/schema.ts';
 import { problem } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
-import { coveredUnitIds } from '../auth/scope.ts';
+import { coversUnit, inScope } from '../auth/scope.ts';
 import { approvalChain, editable, lastApprovedLevel, OPEN, pendingLevel, type ApprovalAction, type ReportState } from './approval.ts';
 import type { Category } from './model.ts';
 import { parsePeriod, shift, type Period } from './periods.ts';
@@ -66,46 +66,40 @@ export interface EntryUnit {
   parentId: string | null; parentKind: string | null; grandparentId: string | null;
 }
 
-export async function entryUnits(db: Db | Tx, actor: Actor, where: { ids?: string[]; codes?: { code: string; at: string }[] }, at: string): Promise<EntryUnit[]> {
-  const base = db.selectFrom('org_unit as u').leftJoin('org_unit as p', 'p.id', 'u.parent_id')
+interface EntryUnitRow { id: string; code: string; name: string; kind: string; in_scope: boolean; parent_id: string | null; parent_kind: string | null; grandparent_id: string | null }
+const toEntryUnit = (r: EntryUnitRow, inForce: boolean): EntryUnit => ({
+  id: r.id, code: r.code, name: r.name, kind: r.kind, inScope: r.in_scope, inForce, parentId: r.parent_id, parentKind: r.parent_kind, grandparentId: r.grandparent_id,
+});
+
+/** One unit by id, as data entry sees it on a date. */
+export async function entryUnit(db: Db | Tx, actor: Actor, id: string, at: string): Promise<EntryUnit | undefined> {
+  const r = await db.selectFrom('org_unit as u').leftJoin('org_unit as p', 'p.id', 'u.parent_id')
     .select(['u.id', 'u.code', 'u.name', 'u.kind', 'p.id as parent_id', 'p.kind as parent_kind', 'p.parent_id as grandparent_id'])
-    .select(sql<boolean>`u.id IN ${coveredUnitIds(actor)}`.as('in_scope'))
-    .select(sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${at}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${at}::date)`.as('in_force'));
-  const rows = where.ids ? await base.where('u.id', 'in', where.ids.length ? where.ids : ['0']).execute() : [];
-  return rows.map((r) => ({
-    id: r.id, code: r.code, name: r.name, kind: r.kind, inScope: r.in_scope, inForce: r.in_force,
-    parentId: r.parent_id, parentKind: r.parent_kind, grandparentId: r.grandparent_id,
-  }));
+    .select(inScope(actor, 'u.id').as('in_scope'))
+    .select(sql<boolean>`(u.valid_from IS NULL OR u.valid_from <= ${at}::date) AND (u.valid_to IS NULL OR u.valid_to >= ${at}::date)`.as('in_force'))
+    .where('u.id', '=', id).executeTakeFirst();
+  return r && toEntryUnit(r, r.in_force);
 }
 
-/** Units by code as each stood at the end of a period (codes are reused across the reform). */
+/** Units by code as each stood at the end of a period (codes are reused across the reform), in one query. */
 async function unitsByCode(db: Db | Tx, actor: Actor, pairs: { code: string; at: string }[]): Promise<Map<string, EntryUnit>> {
   const uniq = [...new Map(pairs.map((p) => [`${p.code}|${p.at}`, p])).values()];
   if (uniq.length === 0) return new Map();
-  const rows = await sql<{ key: string; id: string }>`
-    SELECT x.code || '|' || x.at AS key, u.id::text FROM unnest(${uniq.map((p) => p.code)}::text[], ${uniq.map((p) => p.at)}::date[]) AS x(code, at)
-    JOIN org_unit u ON u.code = x.code AND (u.valid_from IS NULL OR u.valid_from <= x.at) AND (u.valid_to IS NULL OR u.valid_to >= x.at)`.execute(db);
-  const byId = new Map((await Promise.all(uniq.map(async (p) => {
-    const id = rows.rows.find((r) => r.key === `${p.code}|${p.at}`)?.id;
-    return id ? (await entryUnits(db, actor, { ids: [id] }, p.at)).map((u) => [`${p.code}|${p.at}`, u] as const) : [];
-  }))).flat());
-  return byId;
+  const rows = await sql<EntryUnitRow & { key: string }>`
+    SELECT x.code || '|' || x.at AS key, u.id::text, u.code, u.name, u.kind, p.id::text AS parent_id, p.kind AS parent_kind,
+           p.parent_id::text AS grandparent_id, ${inScope(actor, 'u.id')} AS in_scope
+    FROM unnest(${uniq.map((p) => p.code)}::text[], ${uniq.map((p) => p.at)}::date[]) AS x(code, at)
+    JOIN org_unit u ON u.code = x.code AND (u.valid_from IS NULL OR u.valid_from <= x.at) AND (u.valid_to IS NULL OR u.valid_to >= x.at)
+    LEFT JOIN org_unit p ON p.id = u.parent_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.key, toEntryUnit(r, true)]));
 }
 
-export function chainOf(unit: EntryUnit, period: Period): ApprovalLevel[] {
-  return approvalChain(unit.kind, period.end, unit.parentKind === 'district');
-}
+export const chainOf = (unit: EntryUnit): ApprovalLevel[] => approvalChain(unit.kind, unit.parentKind === 'district');
 /** The unit that approves at a level: the commune's district, or the province above the unit. */
 export function approverUnit(unit: EntryUnit, level: ApprovalLevel): string | null {
   if (level === 'district') return unit.parentKind === 'district' ? unit.parentId : null;
   if (unit.kind === 'province') return unit.id;
   return unit.parentKind === 'province' ? unit.parentId : unit.grandparentId;
-}
-
-/** Whether the actor's scope covers a unit (the approving district or province), checked in SQL. */
-export async function coversUnit(db: Db | Tx, actor: Actor, unitId: string | null): Promise<boolean> {
-  if (!unitId) return false;
-  return Boolean(await db.selectFrom('org_unit').select('id').where('id', '=', unitId).where(sql<boolean>`id IN ${coveredUnitIds(actor)}`).executeTakeFirst());
 }
 
 /** What the actor may do with a report now, so that the interface offers only those actions. */
@@ -331,11 +325,20 @@ export async function writeBatch(db: Db, actor: Actor, rows: BatchRow[], mode: '
 const invalidBatch = (result: WriteResult) =>
   problem(422, 'data_value.batch_invalid', 'Có giá trị không hợp lệ; chưa ghi giá trị nào', { errors: result.rows.flatMap((r) => r.errors), rows: result.rows, warnings: result.warnings });
 
+/** Stored values of units in a period for the data set, keyed `unit code|ELEMENT[|disaggregation]` (the XLSX template's columns). */
+export async function valuesByUnitCode(db: Db, ds: DataSetDef, period: string, unitIds: string[]): Promise<Map<string, number>> {
+  if (unitIds.length === 0) return new Map();
+  const rows = await db.selectFrom('data_value as v').innerJoin('org_unit as u', 'u.id', 'v.unit_id').innerJoin('data_element as e', 'e.id', 'v.data_element_id')
+    .select(['u.code', 'e.code as element', 'v.disaggregation', 'v.value']).where('v.period', '=', period)
+    .where('v.unit_id', 'in', unitIds).where('v.data_element_id', 'in', ds.elements.map((e) => e.id)).execute();
+  return new Map(rows.map((v) => [`${v.code}|${v.element}${v.disaggregation ? `|${v.disaggregation}` : ''}`, Number(v.value)]));
+}
+
 /** The entry form of one report: elements, values by disaggregation, last period's totals, state and what may be done. */
 export async function reportForm(db: Db, actor: Actor, dsCode: string, unitId: string, periodId: string) {
   const ds = await dataSetByCode(db, dsCode);
   const period = periodOfDataSet(ds, periodId, 'period');
-  const [unit] = await entryUnits(db, actor, { ids: [unitId] }, period.end);
+  const unit = await entryUnit(db, actor, unitId, period.end);
   if (!unit || !unit.inScope) throw problem(403, 'scope.forbidden', 'Đơn vị ngoài phạm vi của bạn (hoặc không tồn tại)');
   const previous = shift(period, -1);
   const stored = await storedValues(db, ds, [{ unitId, period: period.id }, { unitId, period: previous.id }]);
@@ -345,7 +348,7 @@ export async function reportForm(db: Db, actor: Actor, dsCode: string, unitId: s
     .select(['e.action', 'e.level', 'e.at', 'e.comment', 'u.display_name as actor'])
     .where('e.data_set_id', '=', ds.id).where('e.unit_id', '=', unitId).where('e.period', '=', period.id).orderBy('e.at').orderBy('e.id').execute();
   const state = stateOf(report);
-  const chain = chainOf(unit, period);
+  const chain = chainOf(unit);
   const prevTotals = totals(ds, stored.get(`${unitId}|${previous.id}`));
   const canEdit = editable(state) && unit.inForce && ds.unitKinds.includes(unit.kind);
   return {
@@ -372,7 +375,7 @@ export async function saveForm(db: Db, actor: Actor, dsCode: string, unitId: str
   return db.transaction().execute(async (tx) => {
     const ds = await dataSetByCode(tx, dsCode);
     const period = periodOfDataSet(ds, periodId, 'period');
-    const [unit] = await entryUnits(tx, actor, { ids: [unitId] }, period.end);
+    const unit = await entryUnit(tx, actor, unitId, period.end);
     if (!unit || !unit.inScope) throw problem(403, 'scope.forbidden', 'Đơn vị ngoài phạm vi của bạn (hoặc không tồn tại)');
     const report = await lockReport(tx, ds, unitId, period);
     if ((report?.version ?? 0) !== version) throw problem(409, 'data_report.stale_version', 'Số liệu đã được người khác cập nhật; hãy tải lại trước khi lưu', { currentVersion: report?.version ?? 0 });

@@ -1,46 +1,14 @@
 import { z } from 'zod';
+import { STANDARD_NAMES, type StandardName } from '../universal-education/rule-set.ts';
+import { CATEGORY_NAMES, type Category } from './categories.ts';
 import { parsePeriod, PERIOD_TYPES } from './periods.ts';
 
-/** Disaggregation dimensions a data element may be broken down by, with their options (labels in Vietnamese). */
-export const CATEGORIES = {
-  sex: { label: 'Giới tính', options: { male: 'Nam', female: 'Nữ' } },
-  ageBand: { label: 'Nhóm tuổi', options: { '15-35': '15–35 tuổi', '36-60': '36–60 tuổi', '61+': 'Trên 60 tuổi' } },
-  ethnicity: { label: 'Dân tộc', options: { kinh: 'Kinh', minority: 'Dân tộc thiểu số' } },
-  areaType: { label: 'Khu vực', options: { urban: 'Thành thị', rural: 'Nông thôn' } },
-} as const;
-export type Category = keyof typeof CATEGORIES;
-export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];
+export { CATEGORIES, CATEGORY_NAMES, combinationLabel, combinations, type Category } from './categories.ts';
 
-/**
- * Every option combination of a set of categories, as stable keys such as `sex:female|areaType:rural`
- * (categories in the element's order). An element without categories has one combination: '' (the total).
- */
-export function combinations(categories: readonly Category[]): string[] {
-  let keys = [''];
-  for (const c of categories) {
-    const options = Object.keys(CATEGORIES[c].options);
-    keys = keys.flatMap((k) => options.map((o) => (k ? `${k}|` : '') + `${c}:${o}`));
-  }
-  return keys;
-}
-
-/** A combination key as words: "Nữ · Nông thôn". */
-export function combinationLabel(key: string): string {
-  if (!key) return 'Tổng số';
-  return key.split('|').map((part) => {
-    const [c, o] = part.split(':') as [Category, string];
-    return (CATEGORIES[c]?.options as Record<string, string> | undefined)?.[o] ?? part;
-  }).join(' · ');
-}
-
-export const STANDARDS = ['preschool5', 'primary', 'lowerSecondary', 'literacy'] as const;
-export type StandardName = (typeof STANDARDS)[number];
-export const STANDARD_LABELS: Record<StandardName, string> = {
-  preschool5: 'PCGD mầm non trẻ 5 tuổi', primary: 'PCGD tiểu học', lowerSecondary: 'PCGD trung học cơ sở', literacy: 'Xóa mù chữ',
-};
+export type { StandardName };
 
 export const Computed = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('standard'), standard: z.enum(STANDARDS), level: z.number().int().min(1).max(3) }),
+  z.strictObject({ kind: z.literal('standard'), standard: z.enum(STANDARD_NAMES as [StandardName, ...StandardName[]]), level: z.number().int().min(1).max(3) }),
   z.strictObject({ kind: z.literal('dataElement'), threshold: z.number().min(0) }),
 ]);
 export type Computed = z.infer<typeof Computed>;

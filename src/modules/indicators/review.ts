@@ -3,21 +3,21 @@ import type { Db } from '../../db/schema.ts';
 import { problem } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
-import { coveredUnitIds } from '../auth/scope.ts';
+import { coveredUnitIds, coversUnit } from '../auth/scope.ts';
 import { LEVEL_LABELS, transition, type ApprovalAction } from './approval.ts';
-import { approverUnit, chainOf, coversUnit, dataSetByCode, dueOn, entryUnits, lockReport, periodOfDataSet, stateOf } from './entry.ts';
+import { approverUnit, chainOf, dataSetByCode, dueOn, entryUnit, lockReport, periodOfDataSet, stateOf } from './entry.ts';
 
 /** Submission and multi-level approval of a data set report (issue 3 §5), and completeness (§6). */
 export async function actOnReport(db: Db, actor: Actor, input: { dataSet: string; unitId: string; period: string; action: ApprovalAction; comment?: string | undefined; version: number }) {
   return db.transaction().execute(async (tx) => {
     const ds = await dataSetByCode(tx, input.dataSet);
     const period = periodOfDataSet(ds, input.period, 'period');
-    const [unit] = await entryUnits(tx, actor, { ids: [input.unitId] }, period.end);
+    const unit = await entryUnit(tx, actor, input.unitId, period.end);
     if (!unit) throw problem(404, 'unit.not_found', 'Không có đơn vị này');
     if (!unit.inForce) throw problem(422, 'unit.not_in_force', `Đơn vị ${unit.name} không tồn tại vào cuối kỳ ${period.id}`);
     const report = await lockReport(tx, ds, unit.id, period);
     if ((report?.version ?? 0) !== input.version) throw problem(409, 'data_report.stale_version', 'Báo cáo đã được người khác cập nhật; hãy tải lại', { currentVersion: report?.version ?? 0 });
-    const chain = chainOf(unit, period);
+    const chain = chainOf(unit);
     const step = transition(stateOf(report), input.action, chain);
     if (!step.ok) throw problem(409, step.code, step.title);
 

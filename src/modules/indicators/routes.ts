@@ -1,18 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/schema.ts';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { problem } from '../../http/problem.ts';
 import { sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
-import type { Actor } from '../auth/model.ts';
-import { coveredUnitIds } from '../auth/scope.ts';
-import { childFigures, figures, loadIndicators, LINEAGE_LABELS, unitByCode, unitById, type UnitAt } from './analytics.ts';
+import { childFigures, figures, indicatorByCode, LINEAGE_LABELS, readableUnit } from './analytics.ts';
 import { STATUS_LABELS } from './approval.ts';
 import { BoundaryBody, saveBoundary } from './boundaries.ts';
 import { dashboard } from './dashboard.ts';
-import { dataSetByCode, dataSets, periodOfDataSet, saveForm, reportForm, writeBatch } from './entry.ts';
+import { dataSetByCode, dataSets, periodOfDataSet, saveForm, reportForm, valuesByUnitCode, writeBatch } from './entry.ts';
 import { DataElementBody, DataSetBody, DataValuesBody, IndicatorBody, PeriodId, AGGREGATION_LABELS, CATEGORIES } from './model.ts';
 import { parsePeriod, periodLabel } from './periods.ts';
 import { actOnReport, completeness } from './review.ts';
@@ -24,20 +20,6 @@ const UnitId = z.string().regex(/^\d{1,18}$/, 'Mã số đơn vị không hợp 
 const Code = z.string().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Mã không hợp lệ');
 const IMPORT_LIMIT = 5 * 1024 * 1024;
 
-/** A unit the actor may read figures of: by id, or by code as it stood on the date. The scope check is SQL. */
-async function scopedUnit(db: Db, actor: Actor, ref: { unitId?: string | undefined; unit?: string | undefined }, at: string): Promise<UnitAt> {
-  const unit = ref.unitId ? await unitById(db, ref.unitId) : ref.unit ? await unitByCode(db, ref.unit, at) : undefined;
-  if (!unit) throw problem(404, 'unit.not_found', 'Không có đơn vị này', { errors: [{ field: ref.unitId ? 'unitId' : 'unit', message: 'Không tìm thấy' }] });
-  const ok = await db.selectFrom('org_unit').select('id').where('id', '=', unit.id).where(sql<boolean>`id IN ${coveredUnitIds(actor)}`).executeTakeFirst();
-  if (!ok) throw problem(403, 'scope.forbidden', 'Đơn vị ngoài phạm vi của bạn');
-  return unit;
-}
-
-async function indicatorByCode(db: Db, code: string) {
-  const [ind] = await loadIndicators(db, [code]);
-  if (!ind) throw problem(404, 'indicator.not_found', `Không có chỉ số ${code}`, { errors: [{ field: 'indicator', message: 'Không tìm thấy' }] });
-  return ind;
-}
 
 const fmt = (v: number | null, decimals = 1) => (v === null ? null : Number(v.toFixed(decimals)));
 
@@ -102,7 +84,7 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
   }, async (req) => {
     const period = parsePeriod(req.query.period)!;
     const ind = await indicatorByCode(deps.db, req.query.indicator);
-    const unit = await scopedUnit(deps.db, req.actor, req.query, period.end);
+    const unit = await readableUnit(deps.db, req.actor, req.query, period.end);
     const f = (await figures(deps.db, unit, [ind], [period], { approvedOnly: req.query.approvedOnly === 'true', disaggregation: req.query.disaggregation })).get(`${ind.code}|${period.id}`)!;
     return {
       indicator: ind.code, unit: { id: unit.id, code: unit.code, name: unit.name, validFrom: unit.validFrom, validTo: unit.validTo }, period: period.id, periodLabel: periodLabel(period),
@@ -119,7 +101,7 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
   }, async (req, reply) => {
     const period = parsePeriod(req.query.period)!;
     const ind = await indicatorByCode(deps.db, req.query.indicator);
-    const unit = await scopedUnit(deps.db, req.actor, req.query, period.end);
+    const unit = await readableUnit(deps.db, req.actor, req.query, period.end);
     const rows = (await childFigures(deps.db, unit, ind, period, req.query.approvedOnly === 'true'))
       .map((r) => ({ unit: r.unit, value: fmt(r.figure?.value ?? null, ind.decimals + 2), numerator: r.figure?.numerator ?? null, denominator: r.figure?.denominator ?? null, approval: r.figure?.approval ?? null, demo: r.figure?.demo ?? false }))
       .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
@@ -135,9 +117,8 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
   app.get('/api/v1/dashboard', {
     ...read, schema: { tags: ['indicators'], summary: 'Bảng điều khiển: mọi chỉ tiêu của đơn vị (kể cả đơn vị tiền thân) với tiến độ và dự báo', querystring: z.strictObject({ unitId: UnitId, plan: z.string().max(60).optional(), approvedOnly: z.enum(['true', 'false']).default('false') }) },
   }, async (req) => {
-    const unit = await scopedUnit(deps.db, req.actor, req.query, deps.today());
-    const covered = await deps.db.selectFrom('org_unit_cover').select('unit_id').where('ancestor_id', '=', unit.id).execute();
-    return dashboard(deps.db, { unit, coveredIds: covered.map((c) => c.unit_id), plan: req.query.plan, today: deps.today(), approvedOnly: req.query.approvedOnly === 'true' });
+    const unit = await readableUnit(deps.db, req.actor, req.query, deps.today());
+    return dashboard(deps.db, { unit, plan: req.query.plan, today: deps.today(), approvedOnly: req.query.approvedOnly === 'true' });
   });
 
   // ---- data entry and approval
@@ -183,10 +164,7 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
     const ds = await dataSetByCode(deps.db, req.params.code);
     const period = periodOfDataSet(ds, req.query.period, 'period');
     const c = await completeness(deps.db, req.actor, { dataSet: ds.code, period: period.id, under: req.query.under });
-    const values = await deps.db.selectFrom('data_value as v').innerJoin('org_unit as u', 'u.id', 'v.unit_id').innerJoin('data_element as e', 'e.id', 'v.data_element_id')
-      .select(['u.code', 'e.code as element', 'v.disaggregation', 'v.value']).where('v.period', '=', period.id)
-      .where('v.unit_id', 'in', c.units.length ? c.units.map((u) => u.unit.id) : ['0']).where('v.data_element_id', 'in', ds.elements.map((e) => e.id)).execute();
-    const map = new Map(values.map((v) => [`${v.code}|${v.element}${v.disaggregation ? `|${v.disaggregation}` : ''}`, Number(v.value)]));
+    const map = await valuesByUnitCode(deps.db, ds, period.id, c.units.map((u) => u.unit.id));
     const body = await templateXlsx(ds, period.id, periodLabel(period), c.units.map((u) => ({ code: u.unit.code, name: u.unit.name, parent: u.unit.parent })), map);
     return sendXlsx(reply, `mau-${ds.code}-${period.id}.xlsx`, body);
   });
@@ -217,7 +195,7 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
     preHandler: requirePermission('boundary.manage'), bodyLimit: 30 * 1024 * 1024,
     schema: { tags: ['indicators'], summary: 'Tải lên tệp ranh giới GeoJSON của một tỉnh (kèm giấy phép)', params: z.object({ unitId: UnitId }), body: BoundaryBody },
   }, async (req) => {
-    await scopedUnit(deps.db, req.actor, { unitId: req.params.unitId }, deps.today());
+    await readableUnit(deps.db, req.actor, { unitId: req.params.unitId }, deps.today());
     return saveBoundary(deps.db, req.actor, req.params.unitId, req.body);
   });
 }

@@ -1,10 +1,11 @@
-import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Result, Steps, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useRef, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { withQuery } from '../../api/client';
+import { CheckThenWrite } from '../../components/CheckThenWrite';
 import { EmptyState, ErrorAlert } from '../../components/feedback';
 import { formatBytes, formatNumber } from '../../format';
 import { postFile, ProblemError, type DataSet, type ImportSummary, type Issue } from './api';
@@ -123,29 +124,12 @@ export function ImportPanel({ dataSet, period }: { dataSet: DataSet; period: Per
             />
             <Button onClick={() => input.current?.click()} disabled={busy}>{file ? 'Đổi tệp' : 'Chọn tệp'}</Button>
           </Flex>
-          <Flex gap={8} wrap align="center">
-            <Button
-              icon={<SafetyCertificateOutlined />}
-              type={checkedOk ? 'default' : 'primary'}
-              disabled={!file || write.isPending}
-              loading={dryRun.isPending}
-              onClick={() => file && dryRun.mutate(file)}
-              data-testid="import-check"
-            >
-              Kiểm tra
-            </Button>
-            <Button
-              icon={<UploadOutlined />}
-              type="primary"
-              disabled={!checkedOk || dryRun.isPending}
-              loading={write.isPending}
-              onClick={() => file && write.mutate(file)}
-              data-testid="import-write"
-            >
-              Ghi số liệu
-            </Button>
-            {file && !checkedOk && !failure && !busy && <Typography.Text type="secondary">Hãy kiểm tra tệp trước khi ghi; kiểm tra không ghi gì.</Typography.Text>}
-          </Flex>
+          <CheckThenWrite
+            canCheck={!!file} checking={dryRun.isPending} checked={checkedOk} onCheck={() => file && dryRun.mutate(file)}
+            writeLabel="Ghi số liệu" writing={write.isPending} onWrite={() => file && write.mutate(file)}
+            hint={file && !checkedOk && !failure && !busy ? 'Hãy kiểm tra tệp trước khi ghi; kiểm tra không ghi gì.' : null}
+            testIds={{ check: 'import-check', write: 'import-write' }}
+          />
         </Flex>
       </Card>
 

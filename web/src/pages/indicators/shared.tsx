@@ -1,3 +1,4 @@
+import { combinationLabel as labelOf, combinations as combine } from '../../../../src/modules/indicators/categories';
 import { UnitOption, useUrlState } from '../../components/url-state';
 import { Flex, InputNumber, Select, Tag, Tooltip, Typography } from 'antd';
 import type { InputNumberProps } from 'antd';
@@ -75,24 +76,9 @@ export function VerifiedTag({ v }: { v: Verified | string | null | undefined }) 
   return null;
 }
 
-/** Every option combination of the categories, in the element's order: `sex:female|areaType:rural`; '' without categories. */
-export function combinations(categories: readonly CategoryName[], labels: Categories | undefined): string[] {
-  let keys = [''];
-  for (const c of categories) {
-    const options = Object.keys(labels?.[c]?.options ?? {});
-    keys = keys.flatMap((k) => options.map((o) => (k ? `${k}|` : '') + `${c}:${o}`));
-  }
-  return keys;
-}
-
-/** "Nữ · Nông thôn" */
-export function combinationLabel(key: string, labels: Categories | undefined): string {
-  if (!key) return 'Tổng số';
-  return key.split('|').map((part) => {
-    const [c, o] = part.split(':') as [CategoryName, string];
-    return labels?.[c]?.options[o] ?? part;
-  }).join(' · ');
-}
+/** Option combinations and their labels, by the server's own rule, with the labels the API sent. */
+export const combinations = (categories: readonly CategoryName[], labels: Categories | undefined) => combine(categories, labels ?? {});
+export const combinationLabel = (key: string, labels: Categories | undefined) => labelOf(key, labels ?? {});
 
 export const VALUE_TYPE_LABELS: Record<string, string> = { count: 'Số đếm', number: 'Số (có thể lẻ)', boolean: 'Có/Không' };
 

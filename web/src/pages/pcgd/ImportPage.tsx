@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Result, Select, Steps, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -6,6 +6,7 @@ import { useRef, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, withQuery } from '../../api/client';
 import type { PcgdDryRun, PcgdImported, PcgdImportError } from '../../api/types';
+import { CheckThenWrite } from '../../components/CheckThenWrite';
 import { EmptyState, ErrorAlert } from '../../components/feedback';
 import { formatBytes, formatNumber } from '../../format';
 import { yearOptions } from './labels';
@@ -123,29 +124,12 @@ export function ImportPage() {
             Tệp CSV (UTF-8, dòng đầu là tiêu đề cột) hoặc Excel theo mẫu. Tệp có lỗi sẽ không được nhập dòng nào; hệ thống liệt kê mọi lỗi để sửa một lần.
             Nhập lại cùng năm sẽ thay sổ cũ của các xã có trong tệp.
           </Typography.Text>
-          <Flex gap={8} wrap>
-            <Button
-              icon={<SafetyCertificateOutlined />}
-              type={checkedOk ? 'default' : 'primary'}
-              disabled={!ready || doImport.isPending}
-              loading={dryRun.isPending}
-              onClick={() => ready && dryRun.mutate({ files: files as Record<FileKind, File>, year })}
-              data-testid="pcgd-dry-run"
-            >
-              Kiểm tra
-            </Button>
-            <Button
-              icon={<UploadOutlined />}
-              type="primary"
-              disabled={!checkedOk || dryRun.isPending}
-              loading={doImport.isPending}
-              onClick={() => checkedOk && doImport.mutate({ files: files as Record<FileKind, File>, year })}
-              data-testid="pcgd-import"
-            >
-              Nhập dữ liệu
-            </Button>
-            {!checkedOk && ready && !errors && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>Hãy kiểm tra tệp trước khi nhập.</Typography.Text>}
-          </Flex>
+          <CheckThenWrite
+            canCheck={ready} checking={dryRun.isPending} checked={checkedOk} onCheck={() => ready && dryRun.mutate({ files: files as Record<FileKind, File>, year })}
+            writeLabel="Nhập dữ liệu" writing={doImport.isPending} onWrite={() => checkedOk && doImport.mutate({ files: files as Record<FileKind, File>, year })}
+            hint={!checkedOk && ready && !errors ? 'Hãy kiểm tra tệp trước khi nhập.' : null}
+            testIds={{ check: 'pcgd-dry-run', write: 'pcgd-import' }}
+          />
         </Flex>
       </Card>
 
