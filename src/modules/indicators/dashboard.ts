@@ -3,6 +3,9 @@ import { aboutPeople, figures, loadIndicators, unitById, yearPeriods, LINEAGE_LA
 import { project, OUTLOOK_LABELS, PROJECTION_METHOD, type Outlook } from './projection.ts';
 import { listTargets } from './store.ts';
 
+/** The values an indicator can take: a percentage stays within 0–100, anything else is at least 0. */
+export const rangeOf = (ind: { unitLabel: string }) => ({ min: 0, max: ind.unitLabel === '%' ? 100 : Infinity });
+
 /** How many targets stand in each outlook. */
 export const outlookSummary = (items: readonly { outlook: Outlook }[]) =>
   Object.fromEntries(Object.keys(OUTLOOK_LABELS).map((k) => [k, items.filter((i) => i.outlook === k).length]));
@@ -51,7 +54,7 @@ export async function dashboard(db: Db, input: DashboardInput) {
     const figs = byUnit.get(t.unit!.id);
     const series = periods.map((p) => figs?.get(`${ind.code}|${p.id}`) ?? null).filter((f): f is Figure => f !== null);
     const points = series.filter((f) => f.value !== null).map((f) => ({ year: f.year, value: f.value! }));
-    const outlook = project(points, { year: t.year, value: t.value, comparator: t.comparator });
+    const outlook = project(points, { year: t.year, value: t.value, comparator: t.comparator }, rangeOf(ind));
     const benchmark = national.find((n) => n.indicator === t.indicator && n.year === t.year) ?? null;
     return {
       target: t,

@@ -39,4 +39,10 @@ describe('trend projection to a target year', () => {
     const series = pts([2015, 0], [2020, 40], [2021, 42], [2022, 44], [2023, 46], [2024, 48]);
     expect(project(series, target2025).projected).toBeCloseTo(50, 9);
   });
+  it('keeps the projection within the possible range', () => {
+    const rising = pts([2022, 80], [2023, 90], [2024, 100]);
+    expect(project(rising, { year: 2026, value: 100, comparator: '>=' }, { min: 0, max: 100 }).projected).toBe(100);
+    expect(project(rising, { year: 2026, value: 100, comparator: '>=' }).projected).toBeCloseTo(120, 9);
+    expect(project(pts([2022, 20], [2023, 10], [2024, 0]), { year: 2026, value: 5, comparator: '<=' }).projected).toBe(0);
+  });
 });

@@ -38,8 +38,11 @@ export function linearTrend(points: readonly Point[], year: number): number {
   return my + slope * (year - mx);
 }
 
-/** Where a series stands against a target: achieved/missed once the year is past, otherwise the trend's outlook. */
-export function project(series: readonly Point[], target: TargetRef): Projection {
+/**
+ * Where a series stands against a target: achieved/missed once the year is past, otherwise the trend's outlook.
+ * The projection stays within the indicator's possible range (a percentage never goes past 100).
+ */
+export function project(series: readonly Point[], target: TargetRef, range: { min: number; max: number } = { min: 0, max: Infinity }): Projection {
   const observed = [...series].filter((p) => Number.isFinite(p.value)).sort((a, b) => a.year - b.year);
   if (observed.length === 0) return { outlook: 'no_data', projected: null, progress: null, latest: null };
   const latest = observed[observed.length - 1]!;
@@ -51,7 +54,7 @@ export function project(series: readonly Point[], target: TargetRef): Projection
   if (latest.year > target.year) return { outlook: reaches(latest.value, target.value, target.comparator) ? 'achieved' : 'missed', projected: null, progress, latest };
   const window = observed.slice(-TREND_WINDOW);
   if (window.length < 2) return { outlook: reaches(latest.value, target.value, target.comparator) ? 'on_track' : 'no_trend', projected: null, progress, latest };
-  const projected = linearTrend(window, target.year);
+  const projected = Math.min(range.max, Math.max(range.min, linearTrend(window, target.year)));
   if (reaches(projected, target.value, target.comparator)) return { outlook: 'on_track', projected, progress, latest };
   const shortBy = target.comparator === '<=' ? projected - target.value : target.value - projected;
   const margin = AT_RISK_MARGIN * Math.abs(target.value);

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/schema.ts';
 import { problem } from '../../http/problem.ts';
 import { aboutPeople, childFigures, type IndicatorDef, type UnitAt, unitById } from '../indicators/analytics.ts';
-import { dashboard, outlookSummary, suppressSmallCounts } from '../indicators/dashboard.ts';
+import { dashboard, outlookSummary, rangeOf, suppressSmallCounts } from '../indicators/dashboard.ts';
 import type { Period } from '../indicators/periods.ts';
 import { OUTLOOK_LABELS, project } from '../indicators/projection.ts';
 
@@ -32,7 +32,7 @@ export async function publicDashboard(db: Db, unit: UnitAt, today: string) {
   const items = d.items.map((item) => {
     const series = item.series.map((f) => suppressSmallCounts(f, item.indicator.aboutPeople));
     const points = series.filter((f) => f.value !== null).map((f) => ({ year: f.year, value: f.value! }));
-    const outlook = project(points, { year: item.target.year, value: item.target.value, comparator: item.target.comparator });
+    const outlook = project(points, { year: item.target.year, value: item.target.value, comparator: item.target.comparator }, rangeOf(item.indicator));
     return { ...item, series, current: item.current && suppressSmallCounts(item.current, item.indicator.aboutPeople), ...outlook, outlookLabel: OUTLOOK_LABELS[outlook.outlook] };
   });
   return { ...d, items, summary: outlookSummary(items) };
