@@ -15,6 +15,13 @@ export interface Config {
   /** Fixed "today" (YYYY-MM-DD) for demos and tests; the real date otherwise. */
   today: string | undefined;
   secureCookies: boolean;
+  /** Reminders by e-mail: nodemailer's SMTP URL (smtp://user:pass@host:587); without it only in-app notifications. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The address users open the app at, for links in e-mails. */
+  publicUrl: string | undefined;
+  /** How often the scheduler derives reminders and drains the outbox. */
+  schedulerIntervalMs: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +36,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intOr(env.XHHT_MAX_UPLOAD_BYTES, 10 * 1024 * 1024),
     today: env.XHHT_TODAY || undefined,
     secureCookies: env.XHHT_SECURE_COOKIES === '1',
+    smtpUrl: env.XHHT_SMTP_URL || undefined,
+    mailFrom: env.XHHT_MAIL_FROM || 'xhht <no-reply@localhost>',
+    publicUrl: env.XHHT_PUBLIC_URL || undefined,
+    schedulerIntervalMs: intOr(env.XHHT_SCHEDULER_INTERVAL_MS, 60_000),
   };
 }
 

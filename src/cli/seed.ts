@@ -6,9 +6,11 @@ import type { Db } from '../db/schema.ts';
 import type { Role } from '../modules/auth/model.ts';
 import { upsertUser } from '../modules/auth/store.ts';
 import { loadCatalogue } from '../modules/indicators/catalogue.ts';
+import { loadCriteriaCatalogue } from '../modules/learning-models/criteria-catalogue.ts';
 import { inForce, loadReference } from '../modules/org-units/store.ts';
 import { readReferenceData } from '../modules/org-units/reference.ts';
 import { loadPlan, readPlanFiles } from '../modules/plans/load.ts';
+import { loadObligations, readObligationFile } from '../modules/reports/obligations.ts';
 
 /** Reference data every installation needs: units, agencies, the plans and the indicator catalogue shipped in data/. Idempotent. */
 export async function seedReference(db: Db, log: (m: string) => void = () => {}): Promise<void> {
@@ -21,6 +23,9 @@ export async function seedReference(db: Db, log: (m: string) => void = () => {})
   // After the plans: targets are linked to them.
   const c = await db.transaction().execute((tx) => loadCatalogue(tx, null));
   log(`Danh mục chỉ số: ${c.dataElements} phần tử dữ liệu, ${c.dataSets} bộ dữ liệu, ${c.indicators} chỉ số, ${c.targets} chỉ tiêu${c.changes.length ? ` (${c.changes.length} thay đổi)` : ', không thay đổi'}.`);
+  log(`Nghĩa vụ báo cáo: ${(await loadObligations(db, null, await readObligationFile())).added} mục mới nạp.`);
+  const k = await loadCriteriaCatalogue(db);
+  log(`Bộ tiêu chí mô hình học tập: ${k.sets} bộ${k.changes.length ? ` (phiên bản mới: ${k.changes.join(', ')})` : ', không thay đổi'}.`);
 }
 
 /** The demo accounts, one per role, documented in the README. */

@@ -5,7 +5,13 @@ import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import { vietnamToday } from '../http/clock.ts';
 import { seedDemoIndicators } from '../modules/indicators/demo.ts';
+import { smtpMailer } from '../modules/notifications/mailer.ts';
+import { startScheduler } from '../modules/notifications/scheduler.ts';
+import { reportReminders } from '../modules/reports/reminders.ts';
 import { seedDemoProgress } from './demo-progress.ts';
+import { seedDemoLearningModels } from '../modules/learning-models/demo.ts';
+import { seedDemoCentres } from '../modules/learning-centres/demo.ts';
+import { seedDemoEvents } from '../modules/events/demo.ts';
 import { DEMO_USERS, demoPassword, seedDemoUsers, seedReference } from './seed.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -14,11 +20,13 @@ export async function serveCommand(config: Config): Promise<void> {
   console.log(config.databaseUrl ? 'Kết nối PostgreSQL ngoài (DATABASE_URL)…' : `Khởi động PostgreSQL nhúng tại ${config.dataDir}/pg …`);
   const database = await openDatabase(config);
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let scheduler: ReturnType<typeof startScheduler> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`Nhận ${signal}: đang dừng…`);
+    await scheduler?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch((e) => console.error(e));
     process.exit(0);
@@ -36,9 +44,17 @@ export async function serveCommand(config: Config): Promise<void> {
       if (reports) console.log(`Dữ liệu mẫu: ${reports} báo cáo tiến độ.`);
       const figures = await database.db.transaction().execute((tx) => seedDemoIndicators(tx));
       if (figures.reports) console.log(`Số liệu mẫu (đánh dấu "dữ liệu mẫu"): ${figures.reports} báo cáo chỉ số, ${figures.values} giá trị, ${figures.results} kết quả PCGD–XMC.`);
+      const models = await seedDemoLearningModels(database.db, vietnamToday(config.today));
+      if (models) console.log(`Mô hình học tập mẫu: một đợt đăng ký, ${models} hồ sơ chờ xét.`);
+      const centres = await seedDemoCentres(database.db, vietnamToday(config.today));
+      const activities = await seedDemoEvents(database.db, vietnamToday(config.today));
+      if (centres || activities) console.log(`Trung tâm HTCĐ, sự kiện mẫu: ${centres} trung tâm, ${activities} hoạt động.`);
     }
     app = await buildApp({ db: database.db, config, databaseMode: database.mode, version: VERSION });
     await app.listen({ port: config.port, host: config.host });
+    // Reminders of report deadlines: in the app always, by e-mail when an SMTP server is configured.
+    const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : null;
+    scheduler = startScheduler({ db: database.db, today: () => vietnamToday(config.today), sources: [reportReminders], mailer, publicUrl: config.publicUrl }, config.schedulerIntervalMs);
   } catch (err) {
     await database.close().catch(() => {});
     throw err;

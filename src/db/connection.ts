@@ -18,9 +18,13 @@ export function connect(url: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max });
   // An idle connection closed by the server (restart, admin command) must not crash the process; the pool reconnects.
   // 57P01 (admin shutdown) is the expected end of every connection when the server stops with us.
-  pool.on('error', (err) => {
-    if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL: kết nối rảnh bị đóng (${err.message})`);
-  });
+  const closed = (err: Error) => {
+    if ((err as { code?: string }).code !== '57P01') console.error(`PostgreSQL: kết nối bị đóng (${err.message})`);
+  };
+  pool.on('error', closed);
+  // The pool listens on idle clients only: a client being released or ended while the server stops (the scheduler's,
+  // at shutdown) would otherwise raise an unhandled 'error' event and kill the process.
+  pool.on('connect', (client) => client.on('error', closed));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -43,6 +43,7 @@ export interface AppUserTable {
   display_name: string;
   role: string;
   password_hash: string;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, never, never>;
   version: ColumnType<number, never, number>;
@@ -316,12 +317,225 @@ export interface DataValueTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
+/** Maintained by triggers (0004_rollup.sql); read-only for the application. */
+export interface DataRollupTable {
+  ancestor_id: Ref;
+  data_element_id: Ref;
+  period: string;
+  total: Num;
+  units: number;
+  via_units: number;
+  approximate_units: number;
+  demo_units: number;
+  approved_total: Num;
+  approved_units: number;
+  approved_via_units: number;
+  approved_approximate_units: number;
+  approved_demo_units: number;
+}
+
 export interface BoundaryFileTable {
   unit_id: Ref;
   geojson: ColumnType<unknown, string, string>;
   licence: string;
   uploaded_by: Ref | null;
   uploaded_at: ColumnType<Date, never, Date>;
+}
+
+export interface CriteriaSetTable {
+  id: Generated<string> & Id;
+  model_type: string;
+  code: string;
+  version: number;
+  name: string;
+  source: string;
+  verification: 'V' | 'P' | 'I';
+  effective_from: DateCol;
+  effective_to: DateCol | null;
+  definition: Json<unknown>;
+  created_at: ColumnType<Date, never, never>;
+  created_by: Ref | null;
+}
+
+export interface LearningSubjectTable {
+  id: Generated<string> & Id;
+  kind: string;
+  name: string;
+  unit_id: Ref;
+  birth_year: number | null;
+  person_key: string | null;
+  family_id: Ref | null;
+  clan_id: Ref | null;
+  valid_from: DateCol | null;
+  valid_to: DateCol | null;
+  created_by: Ref | null;
+  created_at: ColumnType<Date, never, never>;
+  version: Version;
+}
+
+export interface ModelCampaignTable {
+  id: Generated<string> & Id;
+  code: string;
+  unit_id: Ref;
+  model_type: string;
+  year: number;
+  title: string;
+  closes_on: DateCol | null;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface ModelRegistrationTable {
+  id: Generated<string> & Id;
+  subject_id: Ref;
+  model_type: string;
+  year: number;
+  unit_id: Ref;
+  status: ColumnType<string, string | undefined, string>;
+  channel: 'officer' | 'on_behalf' | 'self_service';
+  campaign_id: Ref | null;
+  submission_key: string | null;
+  created_by: Ref | null;
+  created_at: ColumnType<Date, never, never>;
+  submitted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  comment: string | null;
+  version: Version;
+}
+
+export interface ModelAssessmentTable {
+  registration_id: Ref;
+  role: 'self' | 'review';
+  criteria_set_id: Ref;
+  scores: Json<Record<string, number | boolean>>;
+  target_group: string | null;
+  difficult_area: ColumnType<boolean, boolean | undefined, boolean>;
+  total: Num;
+  max_total: Num;
+  passed: boolean;
+  level: string | null;
+  reasons: Json<unknown[]>;
+  assessed_by: Ref | null;
+  assessed_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface ModelEvidenceTable {
+  id: Generated<string> & Id;
+  registration_id: Ref;
+  indicator: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  url: string | null;
+  note: string | null;
+  uploaded_by: Ref | null;
+  uploaded_at: ColumnType<Date, never, never>;
+}
+
+export interface ModelRegistrationEventTable {
+  id: Generated<string> & Id;
+  registration_id: Ref;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: Ref | null;
+  on_behalf: ColumnType<boolean, boolean | undefined, boolean>;
+  comment: string | null;
+  at: ColumnType<Date, never, never>;
+}
+
+export interface RecognitionDecisionTable {
+  id: Generated<string> & Id;
+  issuer_id: Ref;
+  number: string;
+  decided_on: DateCol;
+  signer: string;
+  signer_title: string | null;
+  valid_until: DateCol | null;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface RecognitionTable {
+  registration_id: Ref;
+  decision_id: Ref;
+  level: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface CertificateTable {
+  code: string;
+  registration_id: Ref;
+  issued_at: ColumnType<Date, never, never>;
+  revoked_at: Date | null;
+}
+
+export interface ReportObligationTable {
+  id: Generated<string> & Id;
+  code: string;
+  plan_id: Ref | null;
+  title: string;
+  reporter_selector: Json<unknown>;
+  reporter_text: string;
+  recipient_id: Ref | null;
+  recipient_text: string;
+  due_rule: Json<unknown>;
+  period_type: 'year' | 'mid_term' | 'final';
+  first_period: number;
+  last_period: number | null;
+  legal_source: string;
+  clause: string | null;
+  verified: 'V' | 'P' | 'I';
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  source: string | null;
+  version: ColumnType<number, never, number>;
+  reminder_offsets: ColumnType<number[], number[] | undefined, number[]>;
+}
+
+export type ReportSubmissionStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+
+export interface ReportSubmissionTable {
+  id: Generated<string> & Id;
+  obligation_id: Ref;
+  unit_id: Ref;
+  period: number;
+  due_date: DateCol;
+  status: ColumnType<ReportSubmissionStatus, ReportSubmissionStatus | undefined, ReportSubmissionStatus>;
+  narrative: ColumnType<Record<string, string>, string | undefined, string>;
+  prefilled: Json<unknown> | null;
+  first_submitted_on: DateCol | null;
+  submitted_on: DateCol | null;
+  submitted_at: Date | null;
+  accepted_at: Date | null;
+  late: ColumnType<boolean | null, never, never>;
+  created_by: Ref;
+  updated_at: ColumnType<Date, never, Date>;
+  version: ColumnType<number, never, number>;
+}
+
+export interface ReportEventTable {
+  id: Generated<string> & Id;
+  submission_id: Ref;
+  at: ColumnType<Date, never, never>;
+  actor_id: Ref;
+  action: 'create' | 'save' | 'submit' | 'return' | 'accept';
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+}
+
+export interface ReportAttachmentTable {
+  id: Generated<string> & Id;
+  submission_id: Ref;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: Ref;
+  uploaded_at: ColumnType<Date, never, never>;
 }
 
 export interface Database {
@@ -352,8 +566,239 @@ export interface Database {
   data_report: DataReportTable;
   data_report_event: DataReportEventTable;
   data_value: DataValueTable;
+  data_rollup: DataRollupTable;
   boundary_file: BoundaryFileTable;
+  criteria_set: CriteriaSetTable;
+  learning_subject: LearningSubjectTable;
+  model_campaign: ModelCampaignTable;
+  model_registration: ModelRegistrationTable;
+  model_assessment: ModelAssessmentTable;
+  model_evidence: ModelEvidenceTable;
+  model_registration_event: ModelRegistrationEventTable;
+  recognition_decision: RecognitionDecisionTable;
+  recognition: RecognitionTable;
+  certificate: CertificateTable;
+  report_obligation: ReportObligationTable;
+  notification: NotificationTable;
+  outbound_email: OutboundEmailTable;
+  report_submission: ReportSubmissionTable;
+  report_event: ReportEventTable;
+  report_attachment: ReportAttachmentTable;
+  learning_centre: LearningCentreTable;
+  learning_centre_year: LearningCentreYearTable;
+  learning_centre_activity: LearningCentreActivityTable;
+  event: EventTable;
+  event_activity: EventActivityTable;
+  exemplary: ExemplaryTable;
+  learning_resource: LearningResourceTable;
+  budget_line: BudgetLineTable;
+  commendation_decision: CommendationDecisionTable;
+  commendation_recipient: CommendationRecipientTable;
+  study_fund: StudyFundTable;
+  fund_entry: FundEntryTable;
 }
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
+
+export interface NotificationTable {
+  id: Generated<string> & Id;
+  user_id: Ref;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string;
+  created_at: ColumnType<Date, never, never>;
+  read_at: ColumnType<Date | null, never, Date | null>;
+}
+
+export interface OutboundEmailTable {
+  id: Generated<string> & Id;
+  notification_id: Ref;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: ColumnType<Date, never, never>;
+  sent_at: ColumnType<Date | null, never, Date | null>;
+  attempts: ColumnType<number, never, number>;
+  next_attempt_at: ColumnType<Date, Date | undefined, Date>;
+  last_error: ColumnType<string | null, never, string | null>;
+}
+
+/** Migration 0011: open learning resources, budget lines of plan tasks, commendation decisions. */
+type Vnd = ColumnType<string, number, number>; // bigint đồng, read as string by pg
+
+export interface LearningResourceTable {
+  id: Generated<string> & Id;
+  publisher_unit_id: Ref;
+  title: string;
+  description: string;
+  subject: string;
+  audience: string;
+  format: string;
+  language: string;
+  licence: string;
+  url: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  search_text: string;
+  title_search: string;
+  search_vector: ColumnType<string, never, never>;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+  version: ColumnType<number, never, number>;
+}
+
+export interface BudgetLineTable {
+  id: Generated<string> & Id;
+  task_id: Ref;
+  unit_id: Ref;
+  year: number;
+  source: 'state' | 'mobilised';
+  planned: Vnd;
+  allocated: Vnd;
+  spent: Vnd;
+  overspend_reason: string | null;
+  note: string | null;
+  created_by: Ref;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  version: ColumnType<number, never, number>;
+}
+
+export interface CommendationDecisionTable {
+  id: Generated<string> & Id;
+  issuer_unit_id: Ref;
+  number: string;
+  decided_on: DateCol;
+  year: number;
+  form: string;
+  reason: string;
+  subject_kind: 'task' | 'model_registration' | 'event' | null;
+  subject_id: Ref | null;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface CommendationRecipientTable {
+  id: Generated<string> & Id;
+  decision_id: Ref;
+  person_name: string | null;
+  unit_id: Ref | null;
+  title: string | null;
+}
+
+// ---- community learning centres, events and campaigns (0010_centres_events.sql)
+
+export interface LearningCentreTable {
+  id: Generated<string> & Id;
+  commune_id: Ref;
+  name: string;
+  valid_from: DateCol;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  successor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  decision: string | null;
+  director: string | null;
+  managers: ColumnType<number, number | undefined, number>;
+  teachers: ColumnType<number, number | undefined, number>;
+  collaborators: ColumnType<number, number | undefined, number>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface LearningCentreYearTable {
+  centre_id: Ref;
+  year: number;
+  it_management: boolean;
+  it_teaching: boolean;
+  self_rating: string | null;
+  reviewed_rating: ColumnType<string | null, string | null | undefined, string | null>;
+  review_comment: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface LearningCentreActivityTable {
+  centre_id: Ref;
+  year: number;
+  topic: string;
+  classes: number;
+  sessions: number;
+  participants: number;
+  breakdown: Json<Record<string, Record<string, number>>>;
+}
+
+export interface EventTable {
+  id: Generated<string> & Id;
+  unit_id: Ref;
+  title: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  description: string | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_by: Ref | null;
+}
+
+export interface EventActivityTable {
+  id: Generated<string> & Id;
+  national_event: string | null;
+  event_id: Ref | null;
+  unit_id: Ref;
+  title: string;
+  starts_on: DateCol;
+  ends_on: DateCol;
+  status: 'planned' | 'reported';
+  sessions: number;
+  participants: number;
+  media_pieces: number;
+  notes: string | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_by: Ref | null;
+}
+
+export interface ExemplaryTable {
+  id: Generated<string> & Id;
+  unit_id: Ref;
+  kind: 'learner' | 'model';
+  name: string;
+  year: number;
+  story: string;
+  consent: boolean;
+  consent_on: string | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_by: Ref | null;
+}
+
+export interface StudyFundTable {
+  id: Generated<string> & Id;
+  unit_id: Ref;
+  name: string;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface FundEntryTable {
+  id: Generated<string> & Id;
+  fund_id: Ref;
+  kind: 'receipt' | 'disbursement';
+  entry_date: DateCol;
+  amount: Vnd;
+  description: string;
+  donor: string | null;
+  pupil_name: string | null;
+  pupil_school: string | null;
+  created_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}

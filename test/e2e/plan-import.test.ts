@@ -1,25 +1,15 @@
-import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signIn } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSession, SHOTS, signIn } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
 
 // Plan import as the coordinator meets it: a Word file of an unseen plan → review → published plan in the tracker.
 let server: TestServer;
 let browser: Browser;
-const SHOTS = 'test-results/screenshots';
 const DOCX = fileURLToPath(new URL('../fixtures/plans/ho-chi-minh-4187-2025.docx', import.meta.url));
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+browserSession((s, b) => { server = s; browser = b; });
 
 describe('plan import in the browser', () => {
   it('reads a .docx, shows every piece against its source line, takes the review and publishes the plan', async () => {

@@ -1,23 +1,13 @@
-import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signIn as signInAs } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { browserSession, SHOTS, signIn as signInAs } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/server.ts';
 
 // The plan tracker as its users meet it: an agency reporter reports progress in Chromium, the coordinator sees it.
 let server: TestServer;
 let browser: Browser;
-const SHOTS = 'test-results/screenshots';
 
-beforeAll(async () => {
-  server = await startTestServer();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+browserSession((s, b) => { server = s; browser = b; });
 
 const signIn = (username: string) => signInAs(browser, server.url, username);
 

@@ -313,6 +313,12 @@ describe('dashboard and public portal', () => {
     const dash = mine((await coordinator.get(`/api/v1/dashboard?unitId=${hcmNew}`)).body);
     expect(dash.unit.code).toBe('74');
     expect(dash.current).toMatchObject({ year: 2026, value: 60, lineage: 'successors', approval: { units: 1, approved: 0 } });
+    expect(dash.series[0].year).toBe(2020);
+    // A longer series on request; a year before the register's range is refused with the field named.
+    expect(mine((await coordinator.get(`/api/v1/dashboard?unitId=${hcmNew}&fromYear=2016`)).body).series[0].year).toBe(2016);
+    const badYear = await coordinator.get(`/api/v1/dashboard?unitId=${hcmNew}&fromYear=1990`);
+    expect(badYear.status).toBe(400);
+    expect(badYear.body.errors).toContainEqual(expect.objectContaining({ field: 'querystring.fromYear' }));
 
     const anon = new Client(server.url);
     const provinces = (await anon.get('/api/public/v1/provinces')).body;

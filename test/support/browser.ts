@@ -1,5 +1,29 @@
+import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { TEST_PASSWORD } from './constants.ts';
+import { startTestServer, type TestServer } from './server.ts';
+
+/** Where end-to-end tests keep their screenshots (CI artefacts). */
+export const SHOTS = 'test-results/screenshots';
+
+/**
+ * One test server and one Chromium for a test file: started before its tests (then `ready` is called with them),
+ * closed after.
+ */
+export function browserSession(ready: (server: TestServer, browser: Browser) => void | Promise<void>) {
+  let server: TestServer | undefined, browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchChromium();
+    await ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
 
 /** Debian's Chromium, headless, with the flags this closed network needs (no background connections). */
 export function launchChromium(): Promise<Browser> {

@@ -6,11 +6,20 @@ import { canSeeAudit, canSeeOverdue, FullPageSpin, homeFor, ME_KEY, RequireAuth,
 import { EmptyState } from './components/feedback';
 import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
+import { CriteriaListPage } from './pages/criteria/CriteriaListPage';
+import { CriteriaSetPage } from './pages/criteria/CriteriaSetPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { CatalogPage as IndicatorCatalogPage } from './pages/indicators/CatalogPage';
 import { EntryPage as IndicatorEntryPage } from './pages/indicators/EntryPage';
 import { ReviewPage as IndicatorReviewPage } from './pages/indicators/ReviewPage';
 import { canEnterData, canSeeReview } from './pages/indicators/shared';
+import { CampaignsPage as ModelCampaignsPage } from './pages/learning-models/CampaignsPage';
+import { RegistrationPage as ModelRegistrationPage } from './pages/learning-models/RegistrationPage';
+import { RegistrationsPage as ModelRegistrationsPage } from './pages/learning-models/RegistrationsPage';
+import { CentrePage } from './pages/centres/CentrePage';
+import { CentresPage } from './pages/centres/CentresPage';
+import { EventPage } from './pages/events/EventPage';
+import { EventsPage } from './pages/events/EventsPage';
 import { OrgUnitsPage } from './pages/org-units/OrgUnitsPage';
 import { ImportPage as PcgdImportPage } from './pages/pcgd/ImportPage';
 import { NameListPage as PcgdNameListPage } from './pages/pcgd/NameListPage';
@@ -18,10 +27,22 @@ import { RegisterPage as PcgdRegisterPage } from './pages/pcgd/RegisterPage';
 import { ResultsPage as PcgdResultsPage } from './pages/pcgd/ResultsPage';
 import { canUseRegister, PcgdShell } from './pages/pcgd/shared';
 import { PlanListPage } from './pages/plans/PlanListPage';
+import { canReviewReports } from './pages/reports/api';
 import { PlanImportPage } from './pages/plans/import/PlanImportPage';
 import { PlanViewPage } from './pages/plans/PlanViewPage';
+import { BoardPage as ReportBoardPage } from './pages/reports/BoardPage';
+import { MyReportsPage } from './pages/reports/MyReportsPage';
+import { ObligationsPage as ReportObligationsPage } from './pages/reports/ObligationsPage';
+import { ReportFormPage } from './pages/reports/ReportFormPage';
 import { PublicLayout } from './pages/public/PublicLayout';
 import { PublicProvincesPage } from './pages/public/PublicProvincesPage';
+import { ResourcesPage } from './pages/resources/ResourcesPage';
+import { PublicResourcesPage } from './pages/resources/PublicResourcesPage';
+import { BudgetPage } from './pages/budget/BudgetPage';
+import { canSeeFunds, FundsPage } from './pages/budget/FundsPage';
+import { CommendationsPage } from './pages/commendations/CommendationsPage';
+import { SelfServicePage } from './pages/public-models/SelfServicePage';
+import { VerifyPage } from './pages/public-models/VerifyPage';
 import { MyTasksPage } from './pages/tasks/MyTasksPage';
 import { OverduePage } from './pages/tasks/OverduePage';
 import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
@@ -49,8 +70,11 @@ export function App() {
     <Suspense fallback={<FullPageSpin />}>
     <Routes location={location}>
       <Route path="/dang-nhap" element={<LoginPage />} />
+      <Route path="/cong-khai/hoc-tap/:campaign" element={<SelfServicePage />} />
+      <Route path="/xac-minh/:code?" element={<VerifyPage />} />
       <Route path="/cong-khai" element={<PublicLayout />}>
         <Route index element={<PublicProvincesPage />} />
+        <Route path="hoc-lieu" element={<PublicResourcesPage />} />
         <Route path=":id" element={<PublicProvincePage />} />
       </Route>
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
@@ -67,6 +91,23 @@ export function App() {
         <Route path="/chi-so/nhap" element={<RoleGate allow={canEnterData}><IndicatorEntryPage /></RoleGate>} />
         <Route path="/chi-so/duyet" element={<RoleGate allow={canSeeReview}><IndicatorReviewPage /></RoleGate>} />
         <Route path="/chi-so/danh-muc" element={<IndicatorCatalogPage />} />
+        <Route path="/bo-tieu-chi" element={<CriteriaListPage />} />
+        <Route path="/bo-tieu-chi/:id" element={<CriteriaSetPage />} />
+        <Route path="/mo-hinh-hoc-tap" element={<ModelRegistrationsPage />} />
+        <Route path="/mo-hinh-hoc-tap/dot-dang-ky" element={<ModelCampaignsPage />} />
+        <Route path="/mo-hinh-hoc-tap/:id" element={<ModelRegistrationPage />} />
+        <Route path="/bao-cao/cua-toi" element={<MyReportsPage />} />
+        <Route path="/bao-cao/tinh-hinh" element={<RoleGate allow={canReviewReports}><ReportBoardPage /></RoleGate>} />
+        <Route path="/bao-cao/nghia-vu" element={<ReportObligationsPage />} />
+        <Route path="/bao-cao/:id" element={<ReportFormPage />} />
+        <Route path="/trung-tam" element={<CentresPage />} />
+        <Route path="/trung-tam/:id" element={<CentrePage />} />
+        <Route path="/su-kien" element={<EventsPage />} />
+        <Route path="/su-kien/:id" element={<EventPage />} />
+        <Route path="/hoc-lieu" element={<ResourcesPage />} />
+        <Route path="/kinh-phi" element={<BudgetPage />} />
+        <Route path="/quy-khuyen-hoc" element={<RoleGate allow={canSeeFunds}><FundsPage /></RoleGate>} />
+        <Route path="/khen-thuong" element={<CommendationsPage />} />
         <Route path="/don-vi" element={<OrgUnitsPage />} />
         <Route path="/nhat-ky" element={<RoleGate allow={canSeeAudit}><AuditPage /></RoleGate>} />
         <Route path="/pcgd" element={<PcgdShell />}>

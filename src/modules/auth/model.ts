@@ -28,6 +28,37 @@ const PERMISSIONS = {
   'data.enter': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
   'data.approve': ['admin', 'coordinator'],
   'boundary.manage': ['admin', 'coordinator'],
+  // Reports (issue 6): units file their periodic reports; the receiving level reviews them and edits the obligations.
+  'report.submit': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
+  'report.review': ['admin', 'coordinator'],
+  // Criteria sets of the learning models: everyone reads and tries a scoring; only admins save a new version.
+  'criteria.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'criteria.manage': ['admin'],
+  // Learning models: registration and self-assessment (also on behalf of residents), review, recognition decisions.
+  'model.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'model.register': ['admin', 'coordinator', 'unit_officer', 'agency_reporter'],
+  'model.review': ['admin', 'coordinator', 'assessor', 'unit_officer'],
+  'model.recognise': ['admin', 'coordinator', 'unit_officer'],
+  // Open learning resources: everyone browses; units add their own; the coordinating level publishes them.
+  'resource.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'resource.write': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
+  'resource.publish': ['admin', 'coordinator'],
+  // Budget lines of plan tasks: the answerable agencies enter them; commendation decisions by the issuing levels.
+  'budget.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'viewer'],
+  'budget.write': ['admin', 'coordinator', 'agency_reporter'],
+  'commendation.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'commendation.write': ['admin', 'coordinator', 'unit_officer'],
+  // Study-promotion funds: scholarships name pupils (personal data), so only the unit and the coordinating level.
+  'fund.read': ['admin', 'coordinator', 'unit_officer'],
+  'fund.write': ['admin', 'coordinator', 'unit_officer'],
+  // Community learning centres (issue 8): communes keep their centres' records; the coordinating level reviews the ratings.
+  'centre.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'centre.write': ['admin', 'coordinator', 'unit_officer'],
+  'centre.review': ['admin', 'coordinator'],
+  // Events and campaigns: the national ones are generated; units plan and report their activities; coordinators add local campaigns.
+  'event.read': ['admin', 'coordinator', 'agency_reporter', 'unit_officer', 'assessor', 'viewer'],
+  'event.write': ['admin', 'coordinator', 'agency_reporter', 'unit_officer'],
+  'event.manage': ['admin', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -52,12 +83,15 @@ export const LoginBody = z.strictObject({
 const Username = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,64}$/, 'Tên đăng nhập: 3–64 ký tự a-z, 0-9, dấu chấm, gạch');
 const Password = z.string().min(10, 'Mật khẩu tối thiểu 10 ký tự').max(200);
 const UnitIds = z.array(z.string().regex(/^\d+$/)).min(1, 'Cần ít nhất một đơn vị phạm vi').max(50);
+/** Where reminders are e-mailed; null removes it. */
+const Email = z.string().trim().toLowerCase().max(254).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'Địa chỉ thư điện tử không hợp lệ').nullable();
 
 export const NewUserBody = z.strictObject({
   username: Username, displayName: z.string().trim().min(1).max(120), role: z.enum(ROLES), password: Password, scopeUnitIds: UnitIds,
+  email: Email.optional(),
 });
 export const UserPatchBody = z.strictObject({
   displayName: z.string().trim().min(1).max(120).optional(), role: z.enum(ROLES).optional(), active: z.boolean().optional(),
-  password: Password.optional(), scopeUnitIds: UnitIds.optional(), version: z.number().int().min(1),
+  password: Password.optional(), scopeUnitIds: UnitIds.optional(), email: Email.optional(), version: z.number().int().min(1),
 });
 export type UserPatchBody = z.infer<typeof UserPatchBody>;

@@ -14,7 +14,7 @@ const managedBy = (actor: Actor) => sql<boolean>`NOT EXISTS (
   SELECT 1 FROM user_scope s WHERE s.user_id = app_user.id AND s.unit_id NOT IN ${coveredUnitIds(actor)})`;
 
 export async function listUsers(db: Db, actor: Actor) {
-  const users = await db.selectFrom('app_user').select(['id', 'username', 'display_name as displayName', 'role', 'active', 'version', 'created_at as createdAt'])
+  const users = await db.selectFrom('app_user').select(['id', 'username', 'display_name as displayName', 'email', 'role', 'active', 'version', 'created_at as createdAt'])
     .where(managedBy(actor)).orderBy('username').execute();
   const scopes = users.length ? await db.selectFrom('user_scope as s').innerJoin('org_unit as u', 'u.id', 's.unit_id')
     .select(['s.user_id', 'u.id', 'u.code', 'u.name']).where('s.user_id', 'in', users.map((u) => u.id)).execute() : [];
@@ -28,12 +28,12 @@ async function checkGrantable(tx: Tx, actor: Actor, unitIds: string[]) {
   }
 }
 
-export async function createUser(db: Db, actor: Actor, input: { username: string; displayName: string; role: Role; password: string; scopeUnitIds: string[] }) {
+export async function createUser(db: Db, actor: Actor, input: { username: string; displayName: string; role: Role; password: string; scopeUnitIds: string[]; email?: string | null | undefined }) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (tx) => {
     await checkGrantable(tx, actor, input.scopeUnitIds);
-    const row = await tx.insertInto('app_user').values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: passwordHash })
-      .onConflict((oc) => oc.column('username').doNothing()).returning(['id', 'username', 'display_name', 'role', 'active', 'version']).executeTakeFirst();
+    const row = await tx.insertInto('app_user').values({ username: input.username, display_name: input.displayName, role: input.role, password_hash: passwordHash, email: input.email ?? null })
+      .onConflict((oc) => oc.column('username').doNothing()).returning(['id', 'username', 'display_name', 'email', 'role', 'active', 'version']).executeTakeFirst();
     if (!row) throw problem(409, 'user.exists', 'Tên đăng nhập đã được dùng', { errors: [{ field: 'body.username', message: 'đã tồn tại' }] });
     await tx.insertInto('user_scope').values([...new Set(input.scopeUnitIds)].map((unit_id) => ({ user_id: row.id, unit_id }))).execute();
     await audit(tx, actor, 'user.create', 'app_user', row.id, null, { ...row, scopeUnitIds: input.scopeUnitIds });
@@ -44,7 +44,7 @@ export async function createUser(db: Db, actor: Actor, input: { username: string
 export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPatchBody) {
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('app_user').select(['id', 'username', 'display_name', 'role', 'active', 'version'])
+    const before = await tx.selectFrom('app_user').select(['id', 'username', 'display_name', 'email', 'role', 'active', 'version'])
       .where('id', '=', id).where(managedBy(actor)).forUpdate().executeTakeFirst();
     if (!before) throw forbidden('app_user');
     if (before.version !== patch.version) throw staleVersion('user', before.version);
@@ -53,8 +53,9 @@ export async function updateUser(db: Db, actor: Actor, id: string, patch: UserPa
     }
     const after = await tx.updateTable('app_user').set({
       ...(patch.displayName !== undefined && { display_name: patch.displayName }), ...(patch.role && { role: patch.role }),
+      ...(patch.email !== undefined && { email: patch.email }),
       ...(patch.active !== undefined && { active: patch.active }), ...(passwordHash && { password_hash: passwordHash }), version: before.version + 1,
-    }).where('id', '=', id).returning(['id', 'username', 'display_name', 'role', 'active', 'version']).executeTakeFirstOrThrow();
+    }).where('id', '=', id).returning(['id', 'username', 'display_name', 'email', 'role', 'active', 'version']).executeTakeFirstOrThrow();
     if (patch.scopeUnitIds) {
       await checkGrantable(tx, actor, patch.scopeUnitIds);
       await tx.deleteFrom('user_scope').where('user_id', '=', id).execute();

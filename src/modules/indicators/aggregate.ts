@@ -32,7 +32,7 @@ export interface ChildFacts {
 /** Whether one child unit meets the condition of a share indicator; a child without a result does not. */
 export function meets(computed: Computed, child: ChildFacts): boolean {
   if (computed.kind === 'standard') return (child.levels?.[computed.standard] ?? 0) >= computed.level;
-  return child.value !== null && child.value >= computed.threshold;
+  return computed.kind === 'dataElement' && child.value !== null && child.value >= computed.threshold;
 }
 
 /** "% of districts at literacy level 2": the share of the unit's children meeting the condition. */

@@ -4,13 +4,16 @@ import { problem } from '../../http/problem.ts';
 import type { Actor } from '../auth/model.ts';
 import { coversUnit } from '../auth/scope.ts';
 import { surveyReferenceDate } from '../universal-education/results.ts';
+import { learningModelOf, learningModelSums, type EngineSum } from '../learning-models/statistics.ts';
 import { fromSums, levelOf, shareOf, type IndicatorRule, type IndicatorValue } from './aggregate.ts';
 import type { Aggregation, Computed, StandardName } from './model.ts';
+import type { Lineage } from './lineage.ts';
 import { parsePeriod, periodsBetween, type Period, type PeriodType } from './periods.ts';
 
 /**
  * Live roll-up of indicators (issue 3 §7): every figure is read from the values and the map as they stood on the
- * period's end date, through the materialised cover of the unit (hierarchy + succession). Nothing is precomputed.
+ * period's end date, through the materialised cover of the unit (hierarchy + succession). The totals over a cover are
+ * kept current by the writes themselves (data_rollup, 0004_rollup.sql); there is no batch and nothing goes stale.
  */
 
 export interface IndicatorDef extends IndicatorRule {
@@ -28,13 +31,7 @@ export interface ElementRef { id: string; code: string; name: string; periodType
 
 export interface UnitAt { id: string; code: string; name: string; kind: string; validFrom: string | null; validTo: string | null }
 
-/** How a figure was obtained across the 2025 reorganisation. */
-export type Lineage = 'hierarchy' | 'predecessors' | 'successors';
-export const LINEAGE_LABELS: Record<Lineage, string> = {
-  hierarchy: 'Tổng hợp theo địa giới tại thời điểm của kỳ',
-  predecessors: 'Tổng hợp lại qua các đơn vị tiền thân (trước sắp xếp)',
-  successors: 'Tổng hợp lại qua các đơn vị kế thừa (sau sắp xếp)',
-};
+export { LINEAGE_LABELS, type Lineage } from './lineage.ts';
 
 export interface Figure extends IndicatorValue {
   period: string;
@@ -104,7 +101,7 @@ const startedAfter = (u: UnitAt, date: string) => u.validFrom !== null && u.vali
  * its cover: its subtree and what it took over. After it ended, its territory is held by the successors of the units
  * it covered; their values are re-aggregated, approximately when a successor also took over land from elsewhere.
  */
-function contributors(unit: UnitAt, date: string) {
+export function contributors(unit: UnitAt, date: string) {
   if (!endedBefore(unit, date)) {
     return sql`SELECT unit_id, via_succession, approximate FROM org_unit_cover WHERE ancestor_id = ${unit.id}`;
   }
@@ -128,7 +125,7 @@ export function collectionPeriod(type: PeriodType | null, requested: Period): Pe
 
 interface SumRow { element: string; period: string; total: number; units: number; approved: number; via: boolean; approximate: boolean; demo: boolean }
 
-/** Sums of elements over the contributors, per element and period (one query per distinct contributor set). */
+/** Sums of elements over the contributors, per element and period. */
 async function elementSums(db: Db, unit: UnitAt, wanted: { element: string; period: Period }[], approvedOnly: boolean, disaggregation = ''): Promise<Map<string, SumRow>> {
   const out = new Map<string, SumRow>();
   // Periods after the unit ended read a different contributor set per end date; all others share the cover.
@@ -141,24 +138,42 @@ async function elementSums(db: Db, unit: UnitAt, wanted: { element: string; peri
   for (const [key, items] of groups) {
     const elements = [...new Set(items.map((i) => i.element))];
     const periods = [...new Set(items.map((i) => i.period.id))];
-    const rows = await sql<{ element: string; period: string; total: string; units: string; approved: string; via: boolean; approximate: boolean; demo: boolean }>`
-      WITH k AS (${contributors(unit, key === 'cover' ? items[0]!.period.end : key)})
-      -- One value per unit, element, period and disaggregation, and one contributor row per unit: count(*) counts
-      -- units (and lets PostgreSQL hash-aggregate instead of sorting for DISTINCT).
-      SELECT v.data_element_id::text AS element, v.period, sum(v.value) AS total, count(*) AS units,
-             count(*) FILTER (WHERE r.final) AS approved, bool_or(k.via_succession) AS via,
-             bool_or(k.approximate) AS approximate, coalesce(bool_or(r.demo), false) AS demo
-      FROM k JOIN data_value v ON v.unit_id = k.unit_id
-      LEFT JOIN data_set_element e ON e.data_element_id = v.data_element_id
-      LEFT JOIN data_report r ON r.unit_id = v.unit_id AND r.data_set_id = e.data_set_id AND r.period = v.period
-      WHERE v.data_element_id = ANY(${elements}::bigint[]) AND v.period = ANY(${periods}::text[]) AND v.disaggregation = ${disaggregation}
-        AND (${!approvedOnly} OR r.final)
-      GROUP BY v.data_element_id, v.period`.execute(db);
-    for (const r of rows.rows) {
-      out.set(`${r.element}|${r.period}`, { ...r, total: Number(r.total), units: Number(r.units), approved: Number(r.approved) });
-    }
+    const rows = key === 'cover' && disaggregation === ''
+      ? await rolledUp(db, [unit.id], elements, periods, approvedOnly)
+      : await summedLive(db, contributors(unit, key === 'cover' ? items[0]!.period.end : key), elements, periods, approvedOnly, disaggregation);
+    for (const r of rows) out.set(`${r.element}|${r.period}`, r);
   }
   return out;
+}
+
+/** Totals over the covers of some units, as kept by the roll-up triggers (0004_rollup.sql). */
+async function rolledUp(db: Db, unitIds: string[], elements: string[], periods: string[], approvedOnly: boolean): Promise<(SumRow & { unit: string })[]> {
+  const col = (name: string) => sql.ref(approvedOnly ? `approved_${name}` : name);
+  const rows = await sql<{ unit: string; element: string; period: string; total: string; units: number; approved: number; via: boolean; approximate: boolean; demo: boolean }>`
+    SELECT ancestor_id::text AS unit, data_element_id::text AS element, period, ${col('total')} AS total, ${col('units')} AS units,
+           approved_units AS approved, ${col('via_units')} > 0 AS via, ${col('approximate_units')} > 0 AS approximate, ${col('demo_units')} > 0 AS demo
+    FROM data_rollup
+    WHERE ancestor_id = ANY(${unitIds}::bigint[]) AND data_element_id = ANY(${elements}::bigint[]) AND period = ANY(${periods}::text[])
+      AND ${col('units')} > 0`.execute(db);
+  return rows.rows.map((r) => ({ ...r, total: Number(r.total) }));
+}
+
+/** Totals summed on request: a disaggregation, or the successors of a unit that no longer exists. */
+async function summedLive(db: Db, contributorSet: ReturnType<typeof contributors>, elements: string[], periods: string[], approvedOnly: boolean, disaggregation: string): Promise<SumRow[]> {
+  const rows = await sql<{ element: string; period: string; total: string; units: string; approved: string; via: boolean; approximate: boolean; demo: boolean }>`
+    WITH k AS (${contributorSet})
+    -- One value per unit, element, period and disaggregation, and one contributor row per unit: count(*) counts
+    -- units (and lets PostgreSQL hash-aggregate instead of sorting for DISTINCT).
+    SELECT v.data_element_id::text AS element, v.period, sum(v.value) AS total, count(*) AS units,
+           count(*) FILTER (WHERE r.final) AS approved, bool_or(k.via_succession) AS via,
+           bool_or(k.approximate) AS approximate, coalesce(bool_or(r.demo), false) AS demo
+    FROM k JOIN data_value v ON v.unit_id = k.unit_id
+    LEFT JOIN data_set_element e ON e.data_element_id = v.data_element_id
+    LEFT JOIN data_report r ON r.unit_id = v.unit_id AND r.data_set_id = e.data_set_id AND r.period = v.period
+    WHERE v.data_element_id = ANY(${elements}::bigint[]) AND v.period = ANY(${periods}::text[]) AND v.disaggregation = ${disaggregation}
+      AND (${!approvedOnly} OR r.final)
+    GROUP BY v.data_element_id, v.period`.execute(db);
+  return rows.rows.map((r) => ({ ...r, total: Number(r.total), units: Number(r.units), approved: Number(r.approved) }));
 }
 
 type Levels = Partial<Record<StandardName, number>>;
@@ -199,10 +214,9 @@ async function kidsWithSums(db: Db, unitId: string, wanted: { year: number; peri
   const rows = await sql<{ year: number; id: string; code: string; name: string; kind: string; element: string; total: string | null }>`
     WITH ${childrenOn(unitId, dates)},
     w AS (SELECT * FROM unnest(${wanted.map((w) => w.year)}::int[], ${wanted.map((w) => w.period.id)}::text[], ${wanted.map((w) => w.element)}::bigint[]) AS t(year, period, element))
-    SELECT kids.year, kids.id::text, kids.code, kids.name, kids.kind, w.element::text AS element,
-      (SELECT sum(v.value) FROM org_unit_cover kc JOIN data_value v ON v.unit_id = kc.unit_id
-        WHERE kc.ancestor_id = kids.id AND v.data_element_id = w.element AND v.period = w.period AND v.disaggregation = '') AS total
-    FROM kids JOIN w ON w.year = kids.year`.execute(db);
+    SELECT kids.year, kids.id::text, kids.code, kids.name, kids.kind, w.element::text AS element, dr.total
+    FROM kids JOIN w ON w.year = kids.year
+    LEFT JOIN data_rollup dr ON dr.ancestor_id = kids.id AND dr.data_element_id = w.element AND dr.period = w.period AND dr.units > 0`.execute(db);
   return rows.rows.map((r) => ({ ...r, levels: null, total: r.total === null ? null : Number(r.total) }));
 }
 
@@ -224,11 +238,15 @@ export async function figures(db: Db, unit: UnitAt, indicators: readonly Indicat
     }
   }
   const sums = wanted.length ? await elementSums(db, unit, wanted, approvedOnly, opts.disaggregation) : new Map<string, SumRow>();
+  // Ratios computed from the learning-model tables: recognised subjects over an element or the number registered.
+  const modelWanted = indicators.flatMap((ind) => { const m = learningModelOf(ind.computed); return m ? periods.map((p) => ({ modelType: m, year: yearOf(p), date: p.end })) : []; });
+  const models = modelWanted.length ? await learningModelSums(db, unit, modelWanted) : new Map<string, { recognised: EngineSum; registered: EngineSum }>();
   for (const ind of indicators) {
     if (ind.aggregation !== 'ratio' && ind.aggregation !== 'sum') continue;
     for (const p of periods) {
-      const n = ind.numerator && sums.get(`${ind.numerator.id}|${collectionPeriod(ind.numerator.periodType, p).id}`);
-      const d = ind.denominator && sums.get(`${ind.denominator.id}|${collectionPeriod(ind.denominator.periodType, p).id}`);
+      const m = models.get(`${learningModelOf(ind.computed)}|${yearOf(p)}|${p.end}`);
+      const n = learningModelOf(ind.computed) ? m?.recognised : ind.numerator && sums.get(`${ind.numerator.id}|${collectionPeriod(ind.numerator.periodType, p).id}`);
+      const d = ind.denominator ? sums.get(`${ind.denominator.id}|${collectionPeriod(ind.denominator.periodType, p).id}`) : m?.registered;
       const v = fromSums(ind, n ? n.total : null, d ? d.total : null);
       out.set(`${ind.code}|${p.id}`, {
         ...v, period: p.id, year: yearOf(p), lineage: lineageOf(p, Boolean(n?.via || d?.via)), approximate: Boolean(n?.approximate || d?.approximate),
@@ -308,31 +326,20 @@ export async function childFigures(db: Db, unit: UnitAt, ind: IndicatorDef, peri
   if (ind.aggregation === 'level') {
     return units.map((k) => ({ unit: k.unit, figure: { ...levelOf(ind.computed!, k.levels), ...base, approval: null, note: k.levels ? null : 'Chưa có kết quả' } }));
   }
-  if (ind.aggregation === 'share') {
+  if (ind.aggregation === 'share' || learningModelOf(ind.computed)) {
     return Promise.all(units.map(async (k) => ({ unit: k.unit, figure: (await figures(db, k.unit, [ind], [period], { approvedOnly })).get(`${ind.code}|${period.id}`) ?? null })));
   }
   const elements = [ind.numerator, ind.denominator].filter((e): e is ElementRef => Boolean(e));
-  const rows = (await sql<{ kid: string; element: string; total: string; units: string; approved: string; demo: boolean }>`
-    WITH ${childrenOn(unit.id, [{ year, date }])},
-    w AS (SELECT * FROM unnest(${elements.map((e) => e.id)}::bigint[], ${elements.map((e) => collectionPeriod(e.periodType, period).id)}::text[]) AS t(element, period))
-    SELECT kids.id::text AS kid, v.data_element_id::text AS element, sum(v.value) AS total, count(*) AS units,
-           count(*) FILTER (WHERE r.final) AS approved, coalesce(bool_or(r.demo), false) AS demo
-    FROM kids JOIN org_unit_cover kc ON kc.ancestor_id = kids.id
-    JOIN w ON true
-    JOIN data_value v ON v.unit_id = kc.unit_id AND v.data_element_id = w.element AND v.period = w.period AND v.disaggregation = ''
-    LEFT JOIN data_set_element e ON e.data_element_id = v.data_element_id
-    LEFT JOIN data_report r ON r.unit_id = v.unit_id AND r.data_set_id = e.data_set_id AND r.period = v.period
-    WHERE ${!approvedOnly} OR r.final
-    GROUP BY kids.id, v.data_element_id`.execute(db)).rows;
+  const rows = await rolledUp(db, units.map((k) => k.unit.id), elements.map((e) => e.id), elements.map((e) => collectionPeriod(e.periodType, period).id), approvedOnly);
+  const sumOf = (kid: string, el: ElementRef | null) => el ? rows.find((r) => r.unit === kid && r.element === el.id && r.period === collectionPeriod(el.periodType, period).id) : undefined;
   return units.map((k) => {
-    const n = ind.numerator && rows.find((r) => r.kid === k.unit.id && r.element === ind.numerator!.id);
-    const d = ind.denominator && rows.find((r) => r.kid === k.unit.id && r.element === ind.denominator!.id);
+    const n = sumOf(k.unit.id, ind.numerator), d = sumOf(k.unit.id, ind.denominator);
     if (!n && !d) return { unit: k.unit, figure: null };
     return {
       unit: k.unit,
       figure: {
-        ...fromSums(ind, n ? Number(n.total) : null, d ? Number(d.total) : null), ...base, demo: Boolean(n?.demo || d?.demo), note: null,
-        approval: { units: Math.max(Number(n?.units ?? 0), Number(d?.units ?? 0)), approved: Math.min(Number(n?.approved ?? Infinity), Number(d?.approved ?? Infinity)) },
+        ...fromSums(ind, n ? n.total : null, d ? d.total : null), ...base, demo: Boolean(n?.demo || d?.demo), note: null,
+        approval: { units: Math.max(n?.units ?? 0, d?.units ?? 0), approved: Math.min(n?.approved ?? Infinity, d?.approved ?? Infinity) },
       },
     };
   });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/schema.ts';
-import { aboutPeople, figures, loadIndicators, unitById, yearPeriods, LINEAGE_LABELS, type Figure, type UnitAt } from './analytics.ts';
+import { aboutPeople, figures, loadIndicators, unitById, yearPeriods, type Figure, type UnitAt } from './analytics.ts';
 import { project, OUTLOOK_LABELS, PROJECTION_METHOD, type Outlook } from './projection.ts';
 import { listTargets } from './store.ts';
 
@@ -61,7 +61,7 @@ export async function dashboard(db: Db, input: DashboardInput) {
       indicator: { code: ind.code, name: ind.name, unitLabel: ind.unitLabel, decimals: ind.decimals, aggregation: ind.aggregation, verified: ind.verified, legalSource: ind.legalSource,
         aboutPeople: aboutPeople(ind) },
       unit: units.get(t.unit!.id) ?? null,
-      series: series.map((f) => ({ ...f, lineageLabel: LINEAGE_LABELS[f.lineage] })),
+      series,
       current: series.filter((f) => f.value !== null).at(-1) ?? null,
       ...outlook, outlookLabel: OUTLOOK_LABELS[outlook.outlook],
       benchmark: benchmark && { value: benchmark.value, document: benchmark.document, text: benchmark.text, verified: benchmark.verified },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STANDARD_NAMES, type StandardName } from '../universal-education/rule-set.ts';
+import { MODEL_TYPES } from '../learning-models/workflow.ts';
 import { CATEGORY_NAMES, type Category } from './categories.ts';
 import { parsePeriod, PERIOD_TYPES } from './periods.ts';
 
@@ -10,6 +11,9 @@ export type { StandardName };
 export const Computed = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('standard'), standard: z.enum(STANDARD_NAMES as [StandardName, ...StandardName[]]), level: z.number().int().min(1).max(3) }),
   z.strictObject({ kind: z.literal('dataElement'), threshold: z.number().min(0) }),
+  // Numerator: subjects recognised for the model type (learning-model tables); denominator: the indicator's data
+  // element when it has one (e.g. POP15), else the number registered.
+  z.strictObject({ kind: z.literal('learningModel'), modelType: z.enum(MODEL_TYPES) }),
 ]);
 export type Computed = z.infer<typeof Computed>;
 
@@ -51,7 +55,10 @@ export const IndicatorBody = z.strictObject({
   const need = (field: 'numerator' | 'denominator' | 'computed', message: string) => {
     if (b[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message });
   };
-  if (b.aggregation === 'ratio') { need('numerator', 'Chỉ số tỷ lệ cần tử số'); need('denominator', 'Chỉ số tỷ lệ cần mẫu số'); }
+  if (b.computed?.kind === 'learningModel') {
+    if (b.aggregation !== 'ratio') ctx.addIssue({ code: 'custom', path: ['aggregation'], message: 'Nguồn mô hình học tập chỉ dùng cho chỉ số tỷ lệ' });
+    if (b.numerator !== undefined) ctx.addIssue({ code: 'custom', path: ['numerator'], message: 'Tử số là số được công nhận danh hiệu; không chọn phần tử dữ liệu' });
+  } else if (b.aggregation === 'ratio') { need('numerator', 'Chỉ số tỷ lệ cần tử số'); need('denominator', 'Chỉ số tỷ lệ cần mẫu số'); }
   if (b.aggregation === 'sum') need('numerator', 'Chỉ số cộng dồn cần một phần tử dữ liệu (tử số)');
   if (b.aggregation === 'share' || b.aggregation === 'level') need('computed', 'Cần nguồn tính toán (chuẩn PCGD–XMC hoặc ngưỡng của phần tử dữ liệu)');
   if (b.aggregation === 'level' && b.computed?.kind !== 'standard') ctx.addIssue({ code: 'custom', path: ['computed'], message: 'Chỉ số mức đạt chuẩn chỉ đọc kết quả chuẩn PCGD–XMC' });

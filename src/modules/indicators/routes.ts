@@ -115,10 +115,14 @@ export async function indicatorRoutes(base: FastifyInstance, deps: RouteDeps) {
   });
 
   app.get('/api/v1/dashboard', {
-    ...read, schema: { tags: ['indicators'], summary: 'Bảng điều khiển: mọi chỉ tiêu của đơn vị (kể cả đơn vị tiền thân) với tiến độ và dự báo', querystring: z.strictObject({ unitId: UnitId, plan: z.string().max(60).optional(), approvedOnly: z.enum(['true', 'false']).default('false') }) },
+    ...read, schema: { tags: ['indicators'], summary: 'Bảng điều khiển: mọi chỉ tiêu của đơn vị (kể cả đơn vị tiền thân) với tiến độ và dự báo', querystring: z.strictObject({
+        unitId: UnitId, plan: z.string().max(60).optional(), approvedOnly: z.enum(['true', 'false']).default('false'),
+        fromYear: z.coerce.number().int().min(2000).max(2100).optional().describe('Năm đầu của chuỗi (mặc định 2020)'),
+      }),
+    },
   }, async (req) => {
     const unit = await readableUnit(deps.db, req.actor, req.query, deps.today());
-    return dashboard(deps.db, { unit, plan: req.query.plan, today: deps.today(), approvedOnly: req.query.approvedOnly === 'true' });
+    return dashboard(deps.db, { unit, plan: req.query.plan, today: deps.today(), approvedOnly: req.query.approvedOnly === 'true', fromYear: req.query.fromYear });
   });
 
   // ---- data entry and approval

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSiblingCodes, ProgressBody, safeFileName } from './model.ts';
+import { safeFileName } from '../../http/upload.ts';
+import { compareSiblingCodes, ProgressBody } from './model.ts';
 
 describe('evidence file names', () => {
   it('keeps plain Vietnamese names', () => {

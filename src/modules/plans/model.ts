@@ -117,16 +117,6 @@ export const OverdueQuery = z.strictObject({
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 
-/**
- * An uploaded file name we are willing to keep and show: a plain base name. Paths, control characters,
- * reserved characters and hidden files are refused rather than silently rewritten.
- */
-export function safeFileName(name: string): string | null {
-  const n = name.normalize('NFC').trim();
-  if (!n || n.length > 200 || /[\\/\u0000-\u001f\u007f<>:"|?*]/.test(n) || n.startsWith('.') || n.endsWith('.')) return null;
-  return n;
-}
-
 export const EVIDENCE_TYPES = new Set([
   'application/pdf', 'image/png', 'image/jpeg', 'text/plain',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
-import { problem } from '../../http/problem.ts';
 import { excelDate, sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
 import { formatVnDate } from './deadlines.ts';
-import { EVIDENCE_TYPES, OverdueQuery, PlanSummary, ProgressBody, safeFileName, TaskView } from './model.ts';
+import { readUpload } from '../../http/upload.ts';
+import { EVIDENCE_TYPES, OverdueQuery, PlanSummary, ProgressBody, TaskView } from './model.ts';
 import { addEvidence, getEvidence, getPlan, getTask, listPlans, myTasks, overdue, planTasks, reportProgress } from './store.ts';
 
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
@@ -68,15 +68,7 @@ export async function planRoutes(base: FastifyInstance, deps: RouteDeps) {
     preHandler: requirePermission('task.report'),
     schema: { tags: ['plans'], summary: 'Tải lên tệp minh chứng (multipart, trường "file")', params: IdParams, consumes: ['multipart/form-data'] },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw problem(415, 'request.media_type', 'Hãy gửi tệp dạng multipart/form-data');
-    const part = await req.file();
-    if (!part) throw problem(400, 'evidence.missing', 'Chưa chọn tệp', { errors: [{ field: 'file', message: 'thiếu tệp' }] });
-    const fileName = safeFileName(part.filename);
-    if (!fileName) throw problem(400, 'evidence.bad_name', 'Tên tệp không hợp lệ', { errors: [{ field: 'file', message: part.filename }] });
-    if (!EVIDENCE_TYPES.has(part.mimetype)) throw problem(415, 'evidence.bad_type', 'Chỉ nhận PDF, ảnh, Word, Excel hoặc văn bản', { errors: [{ field: 'file', message: part.mimetype }] });
-    const content = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE past the configured limit → 413
-    if (content.length === 0) throw problem(400, 'evidence.empty', 'Tệp rỗng', { errors: [{ field: 'file', message: 'rỗng' }] });
-    return reply.code(201).send(await addEvidence(deps.db, req.actor, req.params.id, { fileName, mediaType: part.mimetype, content }));
+    return reply.code(201).send(await addEvidence(deps.db, req.actor, req.params.id, await readUpload(req, 'evidence', EVIDENCE_TYPES)));
   });
 
   app.get('/api/v1/evidence/:id', { ...read, schema: { tags: ['plans'], summary: 'Tải tệp minh chứng', params: IdParams } }, async (req, reply) => {

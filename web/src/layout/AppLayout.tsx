@@ -1,12 +1,17 @@
 import {
   AlertOutlined, AuditOutlined, ApartmentOutlined, BookOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
 } from '@ant-design/icons';
+import { CalendarOutlined, HomeOutlined, OrderedListOutlined, TrophyOutlined } from '@ant-design/icons';
+import { BankOutlined, FileSearchOutlined, GiftOutlined, WalletOutlined } from '@ant-design/icons';
+import { canSeeFunds } from '../pages/budget/FundsPage';
 import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAudit, canSeeOverdue, useLogout, useMe } from '../auth/session';
 import { t, tOr } from '../i18n';
 import { indicatorMenu, INDICATORS_MENU_KEY } from '../pages/indicators/menu';
+import { reportsMenu, REPORTS_MENU_KEY } from '../pages/reports/menu';
+import { NotificationBell } from '../components/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -23,7 +28,16 @@ export function AppLayout() {
     { key: '/nhiem-vu-cua-toi', icon: <ScheduleOutlined />, label: t('nav.myTasks') },
     ...(canSeeOverdue(me.role) ? [{ key: '/qua-han', icon: <AlertOutlined />, label: t('nav.overdue') }] : []),
     ...indicatorMenu(me.role),
+    ...reportsMenu(me.role),
     { key: '/pcgd', icon: <BookOutlined />, label: t('nav.pcgd') },
+    { key: '/mo-hinh-hoc-tap', icon: <TrophyOutlined />, label: tOr('nav.learningModels', 'Mô hình học tập') },
+    { key: '/bo-tieu-chi', icon: <OrderedListOutlined />, label: tOr('nav.criteria', 'Bộ tiêu chí') },
+    { key: '/trung-tam', icon: <HomeOutlined />, label: tOr('nav.centres', 'Trung tâm HTCĐ') },
+    { key: '/su-kien', icon: <CalendarOutlined />, label: tOr('nav.events', 'Sự kiện, phong trào') },
+    { key: '/hoc-lieu', icon: <FileSearchOutlined />, label: tOr('nav.resources', 'Học liệu mở') },
+    ...(me.role !== 'assessor' ? [{ key: '/kinh-phi', icon: <WalletOutlined />, label: tOr('nav.budget', 'Kinh phí') }] : []),
+    ...(canSeeFunds(me.role) ? [{ key: '/quy-khuyen-hoc', icon: <BankOutlined />, label: tOr('nav.funds', 'Quỹ khuyến học') }] : []),
+    { key: '/khen-thuong', icon: <GiftOutlined />, label: tOr('nav.commendations', 'Khen thưởng') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('nav.orgUnits') },
     ...(canSeeAudit(me.role) ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];
@@ -49,6 +63,7 @@ export function AppLayout() {
             </Tooltip>
           </Flex>
           <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{me.roleLabel}</Tag>
+          <NotificationBell />
           <Button
             icon={<LogoutOutlined />}
             onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/dang-nhap', { replace: true }) })}
@@ -63,7 +78,7 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            defaultOpenKeys={location.pathname.startsWith('/chi-so') ? [INDICATORS_MENU_KEY] : []}
+            defaultOpenKeys={location.pathname.startsWith('/chi-so') ? [INDICATORS_MENU_KEY] : location.pathname.startsWith('/bao-cao') ? [REPORTS_MENU_KEY] : []}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}

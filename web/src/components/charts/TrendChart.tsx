@@ -2,15 +2,15 @@ import { useMemo } from 'react';
 import { formatNumber } from '../../format';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts';
+import { LINEAGE_LABELS, type Lineage } from '../../../../src/modules/indicators/lineage';
 
-export type Lineage = 'hierarchy' | 'predecessors' | 'successors';
+export type { Lineage };
 
 /** One yearly figure of the series. */
 export interface TrendPoint {
   year: number;
   value: number | null;
   lineage: Lineage;
-  lineageLabel?: string;
   approximate: boolean;
   approval?: { units: number; approved: number } | null;
   demo?: boolean;
@@ -114,7 +114,7 @@ export function TrendChart({
           if (p?.suppressed) lines.push('Giá trị: — (số liệu dưới 5 người không công bố)');
           else if (p && p.value !== null) {
             lines.push(`Giá trị: <b>${esc(fmt(p.value))}</b>`);
-            if (p.lineageLabel) lines.push(esc(p.lineageLabel) + (p.approximate ? ' — gần đúng' : ''));
+            lines.push(esc(LINEAGE_LABELS[p.lineage]) + (p.approximate ? ' — gần đúng' : ''));
             if (p.approval) lines.push(`${formatNumber(p.approval.approved)}/${formatNumber(p.approval.units)} đơn vị đã duyệt`);
             if (p.demo) lines.push('Dữ liệu mẫu');
           } else lines.push('Chưa có số liệu');

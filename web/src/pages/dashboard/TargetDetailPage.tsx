@@ -13,6 +13,7 @@ import {
 } from './labels';
 import { useDashboardParams } from './params';
 import type { DashboardItem, Figure } from './types';
+import { LINEAGE_LABELS } from '../../../../src/modules/indicators/lineage';
 
 /** One target in depth: the trend with target and projection, the method, the figures by year, and the drill-down. */
 export function TargetDetailPage() {
@@ -123,7 +124,7 @@ function SeriesTable({ item }: { item: DashboardItem }) {
       title: 'Cách tổng hợp', key: 'lineage',
       render: (_, f) => (f.value === null && f.note ? <Typography.Text type="secondary">{f.note}</Typography.Text> : (
         <Flex gap={6} wrap align="center">
-          <span>{f.lineageLabel}</span>
+          <span>{LINEAGE_LABELS[f.lineage]}</span>
           {f.approximate && <Tag color="gold" style={{ marginInlineEnd: 0 }}>gần đúng</Tag>}
           {f.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{f.note}</Typography.Text>}
         </Flex>

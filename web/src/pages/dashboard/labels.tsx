@@ -3,6 +3,7 @@ import { Progress, Tag, Tooltip, Typography } from 'antd';
 import type { TrendTarget } from '../../components/charts/TrendChart';
 import { formatDate, formatNumber } from '../../format';
 import type { Approval, DashboardItem, Figure, Outlook, Verified } from './types';
+import { LINEAGE_LABELS } from '../../../../src/modules/indicators/lineage';
 
 export const OUTLOOK_LABELS: Record<Outlook, string> = {
   achieved: 'Đã đạt', on_track: 'Đúng hướng', at_risk: 'Có nguy cơ không đạt', off_track: 'Chệch hướng', missed: 'Không đạt',
@@ -62,11 +63,11 @@ export function DemoTag({ show }: { show: boolean }) {
 }
 
 /** A figure read through other units than the period's own hierarchy (the 2025 reform), said in words. */
-export function LineageTag({ figure }: { figure: Pick<Figure, 'lineage' | 'lineageLabel' | 'approximate'> | null | undefined }) {
+export function LineageTag({ figure }: { figure: Pick<Figure, 'lineage' | 'approximate'> | null | undefined }) {
   if (!figure || (figure.lineage === 'hierarchy' && !figure.approximate)) return null;
   const text = figure.lineage === 'successors' ? 'Qua đơn vị kế thừa' : figure.lineage === 'predecessors' ? 'Qua đơn vị tiền thân' : 'Gần đúng';
   return (
-    <Tooltip title={`${figure.lineageLabel ?? ''}${figure.approximate ? ' — gần đúng (đơn vị kế thừa còn nhận địa bàn từ nơi khác)' : ''}`}>
+    <Tooltip title={`${LINEAGE_LABELS[figure.lineage]}${figure.approximate ? ' — gần đúng (đơn vị kế thừa còn nhận địa bàn từ nơi khác)' : ''}`}>
       <Tag color="cyan" style={{ marginInlineEnd: 0 }} data-testid="lineage">{text}{figure.approximate ? ' (gần đúng)' : ''}</Tag>
     </Tooltip>
   );

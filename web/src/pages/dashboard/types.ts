@@ -17,7 +17,6 @@ export interface Figure {
   numerator: number | null;
   denominator: number | null;
   lineage: Lineage;
-  lineageLabel?: string;
   approximate: boolean;
   approval: Approval | null;
   demo: boolean;

@@ -121,10 +121,10 @@ export function DataElementForm({ categories, onClose }: { categories: Categorie
 
 // ——— indicator ———
 
-type ComputedKind = 'none' | 'standard' | 'dataElement';
+type ComputedKind = 'none' | 'standard' | 'dataElement' | 'learningModel';
 interface IndicatorValues {
   code: string; name: string; description?: string; aggregation: Aggregation; numerator?: string; denominator?: string; factor: number;
-  computedKind: ComputedKind; computed?: { standard?: string; level?: number; threshold?: number };
+  computedKind: ComputedKind; computed?: { standard?: string; level?: number; threshold?: number; modelType?: string };
   unitLabel: string; decimals: number; legalSource?: string; verified: Verified;
 }
 
@@ -133,6 +133,11 @@ const STANDARD_OPTIONS = [
   { value: 'primary', label: 'PCGD tiểu học (mức 1–3)' },
   { value: 'lowerSecondary', label: 'PCGD trung học cơ sở (mức 1–3)' },
   { value: 'preschool5', label: 'PCGD mầm non trẻ 5 tuổi (mức 1)' },
+];
+const MODEL_OPTIONS = [
+  { value: 'learning_citizen', label: 'Công dân học tập' }, { value: 'learning_family', label: 'Gia đình học tập' },
+  { value: 'learning_clan', label: 'Dòng họ học tập' }, { value: 'learning_community_hamlet', label: 'Cộng đồng học tập (thôn, ấp)' },
+  { value: 'learning_unit', label: 'Đơn vị học tập' }, { value: 'learning_community_commune', label: 'Cộng đồng học tập cấp xã' },
 ];
 const VERIFIED_OPTIONS = [
   { value: 'V', label: '[V] Đã đối chiếu văn bản' },
@@ -145,7 +150,7 @@ function toValues(i: Indicator): IndicatorValues {
   return {
     code: i.code, name: i.name, description: i.description ?? undefined, aggregation: i.aggregation, numerator: i.numerator ?? undefined, denominator: i.denominator ?? undefined,
     factor: i.factor, computedKind: c ? c.kind : 'none',
-    computed: c ? (c.kind === 'standard' ? { standard: c.standard, level: c.level } : { threshold: c.threshold }) : undefined,
+    computed: c ? (c.kind === 'standard' ? { standard: c.standard, level: c.level } : c.kind === 'learningModel' ? { modelType: c.modelType } : { threshold: c.threshold }) : undefined,
     unitLabel: i.unitLabel, decimals: i.decimals, legalSource: i.legalSource ?? undefined, verified: i.verified,
   };
 }
@@ -154,8 +159,9 @@ function toBody(v: IndicatorValues) {
   let computed: Computed | undefined;
   if (v.computedKind === 'standard') computed = { kind: 'standard', standard: v.computed?.standard as 'literacy', level: v.computed?.level ?? 1 };
   if (v.computedKind === 'dataElement') computed = { kind: 'dataElement', threshold: v.computed?.threshold ?? 0 };
+  if (v.computedKind === 'learningModel' && v.aggregation === 'ratio') computed = { kind: 'learningModel', modelType: v.computed?.modelType ?? 'learning_citizen' };
   const usesDenominator = v.aggregation === 'ratio';
-  const usesNumerator = v.aggregation === 'ratio' || v.aggregation === 'sum' || v.computedKind === 'dataElement';
+  const usesNumerator = (v.aggregation === 'ratio' && v.computedKind !== 'learningModel') || v.aggregation === 'sum' || v.computedKind === 'dataElement';
   return {
     code: v.code, name: v.name, description: v.description?.trim() || undefined, aggregation: v.aggregation,
     numerator: usesNumerator ? v.numerator || undefined : undefined, denominator: usesDenominator ? v.denominator || undefined : undefined,
@@ -176,7 +182,7 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
       : api('/api/v1/indicators', { method: 'POST', body: toBody(v) })),
     editing ? 'Đã lưu chỉ số' : 'Đã tạo chỉ số');
   const elementOptions = (elements ?? []).map((e) => ({ value: e.code, label: `${e.code} — ${e.name}` }));
-  const showNumerator = aggregation === 'ratio' || aggregation === 'sum' || computedKind === 'dataElement';
+  const showNumerator = (aggregation === 'ratio' && computedKind !== 'learningModel') || aggregation === 'sum' || computedKind === 'dataElement';
   const showComputed = aggregation === 'share' || aggregation === 'level';
 
   return (
@@ -235,6 +241,18 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
             {computedKind === 'dataElement' && (
               <Form.Item name={['computed', 'threshold']} label="Ngưỡng (đạt khi ≥)" rules={[{ required: true, message: 'Hãy nhập ngưỡng' }]}>
                 <InputNumber min={0} style={{ width: 140 }} />
+              </Form.Item>
+            )}
+          </Flex>
+        )}
+        {aggregation === 'ratio' && (
+          <Flex gap={12} wrap>
+            <Form.Item name="computedKind" label="Tử số lấy từ" style={{ width: 260 }}>
+              <Select options={[{ value: 'none', label: 'Phần tử dữ liệu (số liệu nhập)' }, { value: 'learningModel', label: 'Số được công nhận mô hình học tập' }]} />
+            </Form.Item>
+            {computedKind === 'learningModel' && (
+              <Form.Item name={['computed', 'modelType']} label="Mô hình" rules={[{ required: true, message: 'Hãy chọn mô hình' }]} style={{ width: 280 }}>
+                <Select options={MODEL_OPTIONS} />
               </Form.Item>
             )}
           </Flex>

@@ -67,6 +67,7 @@ function IndicatorsTab() {
   const computedText = (i: Indicator) => {
     if (!i.computed) return null;
     if (i.computed.kind === 'standard') return `Chuẩn ${i.computed.standard}, từ mức ${i.computed.level}`;
+    if (i.computed.kind === 'learningModel') return `Tử số: số được công nhận mô hình ${i.computed.modelType}`;
     return `Phần tử dữ liệu ≥ ${formatNumber(i.computed.threshold)}`;
   };
   const columns: TableColumnsType<Indicator> = [

@@ -29,7 +29,8 @@ export interface DataElementList { categories: Categories; items: DataElement[] 
 
 export type Computed =
   | { kind: 'standard'; standard: 'literacy' | 'primary' | 'lowerSecondary' | 'preschool5'; level: number }
-  | { kind: 'dataElement'; threshold: number };
+  | { kind: 'dataElement'; threshold: number }
+  | { kind: 'learningModel'; modelType: string };
 
 export interface Indicator {
   code: string;

@@ -1,0 +1,83 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession, signIn } from '../support/browser.ts';
+import type { TestServer } from '../support/server.ts';
+
+// Learning models as their users meet them: a citizen registers and self-assesses on a phone from the campaign's QR
+// page, the commune officer proposes and recognises with a decision, and anyone verifies the certificate on a phone.
+let server: TestServer;
+let browser: Browser;
+const SHOTS = 'docs/screenshots';
+const PHONE = { viewport: { width: 390, height: 844 }, locale: 'vi-VN', isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+browserSession((s, b) => { server = s; browser = b; });
+
+const field = (page: Page, testId: string) => page.locator(`:is(input[data-testid="${testId}"], [data-testid="${testId}"] input)`).first();
+
+describe('learning models in the browser', () => {
+  it('citizen self-registers on a phone, the commune recognises, the certificate verifies publicly', async () => {
+    // The commune officer opens a campaign; its QR code leads to the public page.
+    const officer = await signIn(browser, server.url, 'commune');
+    await officer.goto(`${server.url}/mo-hinh-hoc-tap/dot-dang-ky`);
+    await officer.getByTestId('campaign-title-input').fill('Đăng ký Công dân học tập năm 2026');
+    await officer.getByTestId('campaign-create').click();
+    const card = officer.locator('[data-testid^="campaign-"]').filter({ hasText: 'Đăng ký Công dân học tập năm 2026' }).first();
+    await card.waitFor();
+    const code = (await card.getAttribute('data-testid'))!.replace('campaign-', '');
+    await expect.poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await officer.screenshot({ path: `${SHOTS}/learning-model-campaign.png` });
+
+    // The citizen, on a phone.
+    const phone = await browser.newPage(PHONE);
+    await phone.goto(`${server.url}/cong-khai/hoc-tap/${code}`);
+    await phone.getByTestId('campaign-title').waitFor();
+    await phone.getByTestId('citizen-name').fill('Nguyễn Văn An');
+    await field(phone, 'birth-year').fill('1985');
+    await phone.getByTestId('target-group').click();
+    await phone.locator('.ant-select-item-option', { hasText: 'Nông dân và lao động nông thôn' }).click();
+    const codes = ['CDHT_1_1', 'CDHT_1_2', 'CDHT_1_3', 'CDHT_1_4', 'CDHT_2_1', 'CDHT_2_2', 'CDHT_2_3', 'CDHT_2_4', 'CDHT_3_1', 'CDHT_3_2'];
+    for (const c of codes) await field(phone, `score-${c}`).fill('9');
+    await field(phone, 'score-CDHT_3_2').blur();
+    await expect.poll(() => phone.getByTestId('live-total').innerText()).toContain('90/100');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390); // no sideways scrolling
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await phone.screenshot({ path: `${SHOTS}/learning-model-self-service.png` });
+    await phone.getByTestId('submit-self-service').click();
+    await phone.getByTestId('receipt').waitFor();
+    expect(await phone.getByTestId('receipt').innerText()).toContain('90/100');
+    await phone.screenshot({ path: `${SHOTS}/learning-model-receipt.png` });
+
+    // The commune finds it in its queue, proposes and recognises it.
+    await officer.goto(`${server.url}/mo-hinh-hoc-tap?status=submitted`);
+    await officer.getByRole('link', { name: 'Nguyễn Văn An' }).click();
+    await officer.getByTestId('action-propose').click();
+    await expect.poll(() => officer.getByTestId('registration-status').innerText()).toBe('Đã đề nghị công nhận');
+    await officer.getByTestId('action-recognise').click();
+    await officer.getByTestId('decision-number').fill('125/QĐ-UBND');
+    await officer.getByTestId('decision-signer').fill('Trần Văn Bảy');
+    await officer.getByRole('button', { name: 'Công nhận và cấp giấy chứng nhận' }).click();
+    await officer.getByTestId('recognised').waitFor();
+    const certificate = (await officer.getByTestId('certificate-code').innerText()).trim();
+    expect(certificate).toMatch(/^[0-9A-Z]{10}$/);
+    await officer.screenshot({ path: `${SHOTS}/learning-model-recognised.png`, fullPage: true });
+    await officer.goto(`${server.url}/mo-hinh-hoc-tap?year=2026`);
+    await officer.getByRole('link', { name: 'Nguyễn Văn An' }).waitFor();
+    await officer.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await officer.waitForTimeout(500); // the table's fade-in, for a readable screenshot
+    await officer.screenshot({ path: `${SHOTS}/learning-model-list.png` });
+
+    // Anyone with the code (or the QR on the certificate) verifies it on a phone.
+    const verifier = await browser.newPage(PHONE);
+    await verifier.goto(`${server.url}/xac-minh/${certificate}`);
+    await verifier.getByTestId('verified').waitFor();
+    const text = await verifier.getByTestId('verified').innerText();
+    expect(text).toContain('Giấy chứng nhận hợp lệ');
+    expect(text).toContain('Nguyễn V. A.');
+    expect(text).not.toContain('Nguyễn Văn An');
+    expect(text).toContain('125/QĐ-UBND');
+    await verifier.screenshot({ path: `${SHOTS}/certificate-verification.png` });
+
+    await verifier.goto(`${server.url}/xac-minh/ABCDE-FGHJK`);
+    await verifier.getByText('Không tìm thấy giấy chứng nhận').waitFor();
+  });
+});

@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSession, SHOTS, signIn } from '../support/browser.ts';
+import { Client, type TestServer } from '../support/server.ts';
+
+// Open learning resources and the budget of plan tasks as their users meet them.
+let server: TestServer;
+let browser: Browser;
+const PLAN = '1144/KH-UBND';
+const YEAR = new Date().getFullYear();
+
+browserSession(async (s, b) => {
+  server = s;
+  browser = b;
+  const coordinator = await Client.login(server.url, 'coordinator');
+  for (const [title, subject, format, description] of [
+    ['Kỹ năng số cho người cao tuổi', 'Kỹ năng số', 'video', 'Sử dụng điện thoại thông minh, dịch vụ công trực tuyến; góp phần học tập suốt đời ở cộng đồng.'],
+    ['Học tập suốt đời cho mọi người', 'Xây dựng xã hội học tập', 'document', 'Tài liệu tuyên truyền Tuần lễ hưởng ứng học tập suốt đời (1–7/10).'],
+    ['Đọc sách cùng con', 'Văn hóa đọc', 'document', 'Hướng dẫn gia đình đọc sách nhân Ngày Sách và Văn hóa đọc Việt Nam 21/4.'],
+  ]) {
+    const r = await coordinator.post('/api/v1/resources', { title, subject, audience: 'Người lớn', format, licence: 'CC BY 4.0', description, url: 'https://hoclieu.tayninh.gov.vn/' });
+    await coordinator.post(`/api/v1/resources/${r.body.id}/publish`);
+  }
+  const agency = await Client.login(server.url, 'agency');
+  const unit = await server.db.selectFrom('org_unit').select('id').where('code', '=', '80.SGDDT').orderBy(sql`coalesce(valid_to, '9999-12-31')`, 'desc').executeTakeFirstOrThrow(); // the unit in force
+  const tasks = await server.db.selectFrom('task as t').innerJoin('plan as p', 'p.id', 't.plan_id').select('t.id').where('p.number', '=', PLAN).orderBy('t.position').limit(3).execute();
+  const amounts = [[450_000_000, 400_000_000, 310_500_000], [120_000_000, 120_000_000, 98_750_000], [80_000_000, 60_000_000, 0]];
+  for (const [i, t] of tasks.entries()) {
+    const [planned, allocated, spent] = amounts[i]!;
+    await agency.post('/api/v1/budget/lines', { taskId: t.id, unitId: unit.id, year: YEAR, source: 'state', planned, allocated, spent });
+  }
+  await agency.post('/api/v1/budget/lines', { taskId: tasks[0]!.id, unitId: unit.id, year: YEAR, source: 'mobilised', planned: 200_000_000, allocated: 150_000_000, spent: 165_000_000, overspendReason: 'Doanh nghiệp tài trợ thêm học bổng' });
+});
+
+describe('resources and budget in the browser', () => {
+  it('finds "Học tập suốt đời" first when the search is typed without accents', async () => {
+    const page = await signIn(browser, server.url, 'coordinator');
+    await page.goto(`${server.url}/hoc-lieu`);
+    await page.getByTestId('resource-search').locator('input').fill('hoc tap suot doi');
+    await page.getByTestId('resource-search').locator('input').press('Enter');
+    const first = page.getByTestId('resource-results').locator('.ant-list-item').first();
+    await expect.poll(() => first.innerText()).toContain('Học tập suốt đời cho mọi người');
+    expect(await page.getByTestId('resource-results').locator('.ant-list-item').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/resources.png`, fullPage: true });
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' }); // the public page, on a phone, no login
+    await visitor.goto(`${server.url}/cong-khai/hoc-lieu`);
+    await visitor.getByText('Đọc sách cùng con').waitFor(); // all published resources before any search
+    await visitor.getByPlaceholder('Tìm học liệu (có dấu hoặc không dấu)').fill('doc sach');
+    await visitor.getByPlaceholder('Tìm học liệu (có dấu hoặc không dấu)').press('Enter');
+    await expect.poll(() => visitor.getByTestId('resource-results').locator('.ant-list-item').count()).toBe(1);
+    await visitor.screenshot({ path: `${SHOTS}/resources-public.png`, fullPage: true });
+  });
+
+  it('shows budget lines in đồng and the execution rate by source', async () => {
+    const page = await signIn(browser, server.url, 'agency');
+    await page.goto(`${server.url}/kinh-phi?ke-hoach=${encodeURIComponent(PLAN)}`);
+    await page.getByText('450.000.000 ₫').first().waitFor();
+    await expect.poll(() => page.locator('body').innerText()).toContain('Tỷ lệ giải ngân: 70,6 %'); // 409.250.000 / 580.000.000
+    await page.screenshot({ path: `${SHOTS}/budget.png`, fullPage: true });
+  });
+
+  it('shows a fund book with its scholarship pupils and the commendations of the year', async () => {
+    const commune = await Client.login(server.url, 'commune');
+    const unit = await server.db.selectFrom('org_unit').select('id').where('code', '=', '25459').orderBy(sql`coalesce(valid_to, '9999-12-31')`, 'desc').executeTakeFirstOrThrow(); // the unit in force
+    const fund = await commune.post('/api/v1/funds', { unitId: unit.id, name: 'Quỹ khuyến học phường Tân Ninh' });
+    await commune.post(`/api/v1/funds/${fund.body.id}/entries`, { kind: 'receipt', date: `${YEAR}-09-05`, amount: 25_000_000, description: 'Ủng hộ đầu năm học', donor: 'Công ty TNHH Minh Phát' });
+    await commune.post(`/api/v1/funds/${fund.body.id}/entries`, { kind: 'disbursement', date: `${YEAR}-09-20`, amount: 2_000_000, description: 'Học bổng vượt khó', pupil: { name: 'Nguyễn Văn An', school: 'THCS Tân Ninh' } });
+    await commune.post('/api/v1/commendations', { issuerUnitId: unit.id, number: '45/QĐ-UBND', decidedOn: `${YEAR}-10-08`, form: 'commendation_letter', reason: 'Tích cực trong Tuần lễ hưởng ứng học tập suốt đời', recipients: [{ personName: 'Trần Thị Mai', title: 'Giám đốc TTHTCĐ' }] });
+    const page = await signIn(browser, server.url, 'commune');
+    await page.goto(`${server.url}/quy-khuyen-hoc`);
+    await page.getByRole('button', { name: 'Sổ thu chi' }).click();
+    await page.getByText('Nguyễn Văn An').waitFor();
+    expect(await page.locator('.ant-modal').innerText()).toContain('23.000.000 ₫');
+    await page.waitForTimeout(500); // the modal's opening animation
+    await page.screenshot({ path: `${SHOTS}/funds.png`, fullPage: true });
+    await page.goto(`${server.url}/khen-thuong`);
+    await page.getByText('45/QĐ-UBND').waitFor();
+    await page.screenshot({ path: `${SHOTS}/commendations.png`, fullPage: true });
+  });
+});
