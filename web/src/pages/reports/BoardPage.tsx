@@ -16,8 +16,11 @@ export function BoardPage() {
   const obligations = useObligations();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const year = Number(params.get('nam') ?? new Date().getFullYear());
-  const obligationId = params.get('nghiaVu') ?? obligations.data?.find((o) => o.active && o.nextDue)?.id;
+  // By default the report due next, for the period it is due for.
+  const upcoming = obligations.data?.filter((o) => o.active && o.nextDue).sort((a, b) => a.nextDue!.dueDate.localeCompare(b.nextDue!.dueDate))[0];
+  const obligationId = params.get('nghiaVu') ?? upcoming?.id;
+  const chosen = obligations.data?.find((o) => o.id === obligationId);
+  const year = Number(params.get('nam') ?? chosen?.nextDue?.period ?? new Date().getFullYear());
   const board = useBoard(obligationId, year);
   const [returning, setReturning] = useState<BoardRow | null>(null);
   const [comment, setComment] = useState('');
