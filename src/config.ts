@@ -22,6 +22,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** How often the scheduler derives reminders and drains the outbox. */
   schedulerIntervalMs: number;
+  /** Citizen self-service submissions accepted per minute from one address (a commune hall shares one). */
+  selfServicePerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,6 +42,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.XHHT_MAIL_FROM || 'xhht <no-reply@localhost>',
     publicUrl: env.XHHT_PUBLIC_URL || undefined,
     schedulerIntervalMs: intOr(env.XHHT_SCHEDULER_INTERVAL_MS, 60_000),
+    selfServicePerMinute: intOr(env.XHHT_SELF_SERVICE_PER_MINUTE, 60),
   };
 }
 

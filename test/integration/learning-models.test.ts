@@ -352,4 +352,19 @@ describe('public rate limit', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(30);
   });
+
+  it('takes as many self-service submissions a minute from one address as the operator set', async () => {
+    const tight = await startTestServer({ selfServicePerMinute: 2 });
+    try {
+      const post = (base: string) => fetch(`${base}/api/public/v1/model-campaigns/ZZZZZZZZ/submissions`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Lê Thị Hoa', birthYear: 1980, scores: scores(8), targetGroup: 'nong_dan', submissionKey: randomUUID() }),
+      }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push(await post(tight.url));
+      expect(statuses).toEqual([404, 404, 429]);
+    } finally {
+      await tight.close();
+    }
+  });
 });

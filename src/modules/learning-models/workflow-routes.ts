@@ -147,8 +147,8 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   }, async (req) => publicCampaign(deps.db, req.params.code.toUpperCase(), deps.today()));
 
   app.post('/api/public/v1/model-campaigns/:code/submissions', {
-    // Generous: a commune hall's residents often share one address behind the same Wi-Fi.
-    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    // Generous and configurable: a commune hall's residents often share one address behind the same Wi-Fi.
+    config: { rateLimit: { max: deps.config.selfServicePerMinute, timeWindow: '1 minute' } },
     schema: { tags: ['public'], summary: 'Người dân đăng ký và nộp tự đánh giá (gửi lại cùng submissionKey không tạo hồ sơ mới)', params: CodeParams, body: SelfServiceBody },
   }, async (req, reply) => {
     const r = await selfServiceSubmit(deps.db, req.params.code.toUpperCase(), req.body, deps.today());
