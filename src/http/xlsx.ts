@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { attachment } from './download.ts';
 
 export interface XlsxColumn<T> {
   header: string;
@@ -42,7 +43,7 @@ export function xlsxBuffer<T>(sheetName: string, title: string, columns: XlsxCol
 export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer) {
   return reply
     .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('content-disposition', attachment(fileName))
     .send(body);
 }
 

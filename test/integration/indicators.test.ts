@@ -334,3 +334,16 @@ describe('dashboard and public portal', () => {
     expect(JSON.stringify((await anon.get(`/api/public/v1/provinces/${hcmNew}`)).body)).not.toContain('Hiệp Thành'); // aggregates only
   });
 });
+
+describe('share of child units reaching a threshold', () => {
+  it('counts a value that is not approved only when unapproved figures are asked for (the public portal asks for approved)', async () => {
+    const created = await admin.post('/api/v1/indicators', { code: 'IT_CLC_IT_SHARE', name: 'Tỷ lệ xã có trung tâm ứng dụng CNTT', aggregation: 'share', numerator: 'IT_CLC_IT', computed: { kind: 'dataElement', threshold: 1 }, factor: 100 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect((await officer.post('/api/v1/data-values', [row('25744', 'IT_CLC_IT', 1, '2023')])).status).toBe(200);
+    const share = async (approvedOnly: boolean) => (await coordinator.get(`/api/v1/analytics?indicator=IT_CLC_IT_SHARE&unitId=${thuDauMot}&period=2023&approvedOnly=${approvedOnly}`)).body;
+    const all = await share(false), approved = await share(true);
+    expect(all.numerator).toBe(1);
+    expect(all.denominator).toBeGreaterThan(1);
+    expect(approved).toMatchObject({ numerator: 0, denominator: all.denominator });
+  });
+});

@@ -285,6 +285,16 @@ describe('study-promotion funds', () => {
     expect(await count('audit_log')).toBe(audits);
   });
 
+  it('takes one of two simultaneous disbursements that together exceed the balance, not both', async () => {
+    const f = await coordinator.post('/api/v1/funds', { unitId: unitIds['80'], name: 'Quỹ khuyến học tỉnh (thử chi đồng thời)' });
+    expect(f.status).toBe(201);
+    expect((await coordinator.post(`/api/v1/funds/${f.body.id}/entries`, entry({ amount: 6_000_000 }))).status).toBe(201);
+    const pay = () => coordinator.post(`/api/v1/funds/${f.body.id}/entries`, entry({ kind: 'disbursement', amount: 4_000_000, description: 'Học bổng', donor: undefined }));
+    const results = await Promise.all([pay(), pay()]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+    expect((await coordinator.get('/api/v1/funds')).body).toContainEqual(expect.objectContaining({ id: f.body.id, balance: 2_000_000 }));
+  });
+
   it('shows pupils only to permitted roles in scope, and logs each read', async () => {
     const before = await accessLogs();
     const res = await coordinator.get(`/api/v1/funds/${fundId}/entries`);

@@ -55,8 +55,17 @@ describe('data_rollup', () => {
     await sql`DELETE FROM data_value WHERE unit_id = ${final[0]!.unit_id} AND period = ${final[0]!.period}`.execute(db);
     expect(await mismatches(db)).toEqual([]);
 
-    // The map is redrawn (here: rebuilt as it is) and a data set loses an element: everything is rebuilt.
+    // The map is redrawn: a commune with values is split (share unknown) into another province's commune, which
+    // changes the cover of that province and its ancestors; the roll-up follows in the same statement.
+    const moved = await sql<{ unit_id: string }>`SELECT v.unit_id::text FROM data_value v JOIN org_unit u ON u.id = v.unit_id WHERE u.kind = 'commune' LIMIT 1`.execute(db);
+    const target = await sql<{ id: string }>`SELECT u.id::text FROM org_unit u WHERE u.kind = 'commune' AND u.id NOT IN (
+      SELECT unit_id FROM org_unit_cover WHERE ancestor_id IN (SELECT ancestor_id FROM org_unit_cover WHERE unit_id = ${moved.rows[0]!.unit_id})) LIMIT 1`.execute(db);
+    const coverBefore = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM org_unit_cover`.execute(db)).rows[0]!.n);
+    await sql`INSERT INTO org_unit_succession (from_unit_id, to_unit_id, effective, kind) VALUES (${moved.rows[0]!.unit_id}, ${target.rows[0]!.id}, '2025-07-01', 'split')`.execute(db);
     await sql`SELECT refresh_org_unit_cover()`.execute(db);
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM org_unit_cover`.execute(db)).rows[0]!.n)).toBeGreaterThan(coverBefore);
+    expect(await mismatches(db)).toEqual([]);
+    // A data set loses an element: its values no longer belong to a report, so none of them counts as approved.
     const member = await db.selectFrom('data_set_element').select(['data_set_id', 'data_element_id']).limit(1).executeTakeFirstOrThrow();
     await db.deleteFrom('data_set_element').where('data_element_id', '=', member.data_element_id).execute();
     expect(await mismatches(db)).toEqual([]);

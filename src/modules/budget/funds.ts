@@ -32,8 +32,10 @@ export async function listFunds(db: Db, actor: Actor) {
 /** A receipt or disbursement; a disbursement that would take the fund below zero is refused. The fund row is locked. */
 export async function addEntry(db: Db, actor: Actor, fundId: string, input: EntryBody) {
   return db.transaction().execute(async (tx) => {
-    const fund = await tx.selectFrom('study_fund as f').select(['f.id', balanceOf.as('balance')]).where('f.id', '=', fundId).where(inScope(actor, 'f.unit_id')).forUpdate().executeTakeFirst();
-    if (!fund) throw forbidden('study_fund');
+    // Lock first, then read the balance in a later statement: it then sees what a concurrent entry committed.
+    const locked = await tx.selectFrom('study_fund as f').select('f.id').where('f.id', '=', fundId).where(inScope(actor, 'f.unit_id')).forUpdate().executeTakeFirst();
+    if (!locked) throw forbidden('study_fund');
+    const fund = await tx.selectFrom('study_fund as f').select(['f.id', balanceOf.as('balance')]).where('f.id', '=', locked.id).executeTakeFirstOrThrow();
     const balance = balanceAfter(Number(fund.balance), input);
     if (balance === null) {
       throw problem(422, 'fund.insufficient_balance', `Số dư quỹ (${Number(fund.balance).toLocaleString('vi-VN')} ₫) không đủ để chi khoản này`, { errors: [{ field: 'amount', message: 'Vượt số dư quỹ' }] });

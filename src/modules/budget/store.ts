@@ -10,7 +10,6 @@ const refuseOverspend = (l: Parameters<typeof overspendError>[0]) => {
   const e = overspendError(l);
   if (e) throw problem(422, 'budget.overspend_reason_required', 'Số đã chi vượt số được giao: cần nêu lý do', { errors: [e] });
 };
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /** A budget line of one plan task, agency, year and source. The agency must be in the actor's scope. */
 export async function createLine(db: Db, actor: Actor, input: BudgetLineBody) {
@@ -73,7 +72,7 @@ export async function getLine(db: Db, actor: Actor, id: string) {
 export async function planBudget(db: Db, actor: Actor, planNumber: string, year: number) {
   const plan = await db.selectFrom('plan').select(['id', 'number', 'title']).where('number', '=', planNumber).orderBy('id').executeTakeFirst();
   if (!plan) throw problem(404, 'plan.not_found', `Không tìm thấy kế hoạch số ${planNumber}`, { errors: [{ field: 'plan', message: 'Không tồn tại' }] });
-  const rows = await lineQuery(db, actor).where('p.number', '=', planNumber).where('b.year', '=', year)
+  const rows = await lineQuery(db, actor).where('t.plan_id', '=', plan.id).where('b.year', '=', year)
     .orderBy('t.position').orderBy('u.code').orderBy(sql`b.source <> 'state'`).execute(); // state budget first
   const lines = rows.map(view);
   return { plan, year, lines, totals: totalsBySource(lines) };

@@ -206,17 +206,19 @@ async function kidsWithLevels(db: Db, unitId: string, years: number[]): Promise<
   return rows.rows;
 }
 
-/** Per child and element, the child's total of the element in the period matching each year. */
-async function kidsWithSums(db: Db, unitId: string, wanted: { year: number; period: Period; element: string }[]): Promise<(Kid & { element: string; total: number | null })[]> {
+/** Per child and element, the child's total of the element in the period matching each year (approved values only on request). */
+async function kidsWithSums(db: Db, unitId: string, wanted: { year: number; period: Period; element: string }[], approvedOnly: boolean): Promise<(Kid & { element: string; total: number | null })[]> {
   if (wanted.length === 0) return [];
   const years = [...new Set(wanted.map((w) => w.year))];
   const dates = years.map((year) => ({ year, date: wanted.find((w) => w.year === year)!.period.end }));
   const rows = await sql<{ year: number; id: string; code: string; name: string; kind: string; element: string; total: string | null }>`
     WITH ${childrenOn(unitId, dates)},
     w AS (SELECT * FROM unnest(${wanted.map((w) => w.year)}::int[], ${wanted.map((w) => w.period.id)}::text[], ${wanted.map((w) => w.element)}::bigint[]) AS t(year, period, element))
-    SELECT kids.year, kids.id::text, kids.code, kids.name, kids.kind, w.element::text AS element, dr.total
+    SELECT kids.year, kids.id::text, kids.code, kids.name, kids.kind, w.element::text AS element,
+           ${sql.ref(approvedOnly ? 'dr.approved_total' : 'dr.total')} AS total
     FROM kids JOIN w ON w.year = kids.year
-    LEFT JOIN data_rollup dr ON dr.ancestor_id = kids.id AND dr.data_element_id = w.element AND dr.period = w.period AND dr.units > 0`.execute(db);
+    LEFT JOIN data_rollup dr ON dr.ancestor_id = kids.id AND dr.data_element_id = w.element AND dr.period = w.period
+      AND ${sql.ref(approvedOnly ? 'dr.approved_units' : 'dr.units')} > 0`.execute(db);
   return rows.rows.map((r) => ({ ...r, levels: null, total: r.total === null ? null : Number(r.total) }));
 }
 
@@ -290,7 +292,7 @@ export async function figures(db: Db, unit: UnitAt, indicators: readonly Indicat
   // Share indicators over a data element: children whose own total reaches a threshold (e.g. recognised learning districts).
   const elementShares = indicators.filter((i) => i.computed?.kind === 'dataElement' && i.numerator);
   if (elementShares.length) {
-    const kidRows = await kidsWithSums(db, unit.id, elementShares.flatMap((ind) => periods.map((p) => ({ year: yearOf(p), period: collectionPeriod(ind.numerator!.periodType, p), element: ind.numerator!.id }))));
+    const kidRows = await kidsWithSums(db, unit.id, elementShares.flatMap((ind) => periods.map((p) => ({ year: yearOf(p), period: collectionPeriod(ind.numerator!.periodType, p), element: ind.numerator!.id }))), approvedOnly);
     for (const ind of elementShares) {
       for (const p of periods) {
         const mine = kidRows.filter((k) => k.year === yearOf(p) && k.element === ind.numerator!.id);

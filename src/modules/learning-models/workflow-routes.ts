@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { problem } from '../../http/problem.ts';
 import { sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
+import { sendStoredFile } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import { campaignInScope, createCampaign, listCampaigns, publicCampaign, selfServiceSubmit } from './campaign.ts';
 import { certificateDocx, qrImage, registrationCertificate, verifyCertificate } from './certificate.ts';
@@ -112,7 +113,7 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
 
   app.get('/api/v1/model-evidence/:id', { ...read, schema: { tags, summary: 'Tải tệp minh chứng', params: IdParams } }, async (req, reply) => {
     const f = await getEvidenceFile(deps.db, req.actor, req.params.id);
-    return reply.type(f.media_type).header('x-content-sha256', f.sha256).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`).send(f.content);
+    return sendStoredFile(reply, f);
   });
 
   app.get('/api/v1/model-registrations/:id/certificate', { ...read, schema: { tags, summary: 'Giấy chứng nhận (DOCX) có mã QR xác minh', params: IdParams } }, async (req, reply) => {

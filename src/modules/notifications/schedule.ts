@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { formatVnDate } from '../plans/deadlines.ts';
 
 /**
  * When the reporters of a due date are reminded (pure). Offsets are days relative to the due date (-7: a week
@@ -12,12 +13,10 @@ export function reminderDue(due: string, offsets: readonly number[], today: stri
   return passed.at(-1) ?? null;
 }
 
-const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-
 /** The reminder's wording, as seen from the day it is sent. */
 export function reminderPhrase(due: string, today: string): string {
   const days = dayjs(due).diff(dayjs(today), 'day');
-  if (days > 0) return `còn ${days} ngày đến hạn (${ddmmyyyy(due)})`;
-  if (days === 0) return `đến hạn hôm nay (${ddmmyyyy(due)})`;
-  return `đã quá hạn ${-days} ngày (hạn ${ddmmyyyy(due)})`;
+  if (days > 0) return `còn ${days} ngày đến hạn (${formatVnDate(due)})`;
+  if (days === 0) return `đến hạn hôm nay (${formatVnDate(due)})`;
+  return `đã quá hạn ${-days} ngày (hạn ${formatVnDate(due)})`;
 }

@@ -36,19 +36,21 @@ export async function tick(deps: SchedulerDeps): Promise<{ notified: number; sen
 
 /** Runs `tick` every interval until stopped; a failing tick is reported and retried at the next one. */
 export function startScheduler(deps: SchedulerDeps, intervalMs: number, log: (msg: string) => void = console.error) {
-  let running: Promise<unknown> = Promise.resolve();
+  // One tick at a time: a slow tick is not overlapped by the next, and stop() waits for the one in flight.
+  let inFlight: Promise<unknown> | null = null;
   let stopped = false;
   const run = () => {
-    running = tick(deps).catch((err) => log(`Nhắc việc: lỗi ${(err as Error).message}`));
+    if (stopped || inFlight) return;
+    inFlight = tick(deps).catch((err) => log(`Nhắc việc: lỗi ${(err as Error).message}`)).finally(() => { inFlight = null; });
   };
-  const timer = setInterval(() => { if (!stopped) run(); }, intervalMs);
+  const timer = setInterval(run, intervalMs);
   timer.unref();
   run();
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      await inFlight;
     },
   };
 }

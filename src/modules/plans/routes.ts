@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { excelDate, sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
 import { formatVnDate } from './deadlines.ts';
+import { sendStoredFile } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import { EVIDENCE_TYPES, OverdueQuery, PlanSummary, ProgressBody, TaskView } from './model.ts';
 import { addEvidence, getEvidence, getPlan, getTask, listPlans, myTasks, overdue, planTasks, reportProgress } from './store.ts';
@@ -73,8 +74,7 @@ export async function planRoutes(base: FastifyInstance, deps: RouteDeps) {
 
   app.get('/api/v1/evidence/:id', { ...read, schema: { tags: ['plans'], summary: 'Tải tệp minh chứng', params: IdParams } }, async (req, reply) => {
     const f = await getEvidence(deps.db, req.actor, req.params.id);
-    return reply.type(f.media_type).header('x-content-sha256', f.sha256)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.file_name)}`).send(f.content);
+    return sendStoredFile(reply, f);
   });
 
   app.get('/api/v1/overdue', {

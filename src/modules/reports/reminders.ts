@@ -56,7 +56,7 @@ export const reportReminders: ReminderSource = async (tx, today) => {
       const units = await notIn(tx, o.id, period, await reportersOn(tx, { planId: o.plan_id, reporters: o.reporter_selector as ReporterSelector }, due));
       for (const unit of units) {
         const userIds = await officersOf(tx, unit.id);
-        if (userIds.length) out.push(reminderFor(o, unit, period, due, today, `report:${o.id}:${unit.id}:${period}:${r.offset}`, userIds));
+        if (userIds.length) out.push(reminderFor(o, unit, period, due, today, `report:${o.id}:${unit.id}:${period}:${due}:${r.offset}`, userIds));
       }
     }
   }

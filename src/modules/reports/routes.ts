@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { sendXlsx } from '../../http/xlsx.ts';
+import { attachment, sendStoredFile } from '../../http/download.ts';
 import { readUpload } from '../../http/upload.ts';
 import { EVIDENCE_TYPES } from '../plans/model.ts';
 import { boardArchive, boardXlsx, consolidatedAnnex, consolidatedDocx, unitReportDocx } from './documents.ts';
@@ -11,7 +12,6 @@ import { createObligation, getObligation, listObligations, obligationView, updat
 import { act, addAttachment, board, getAttachment, getReport, myReports, openReport, remindOnBoard } from './store.ts';
 
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const sendDocx = (reply: FastifyReply, f: { fileName: string; body: Buffer }) => reply.type(DOCX_TYPE).header('content-disposition', attachment(f.fileName)).send(f.body);
 
 export async function reportRoutes(base: FastifyInstance, deps: RouteDeps) {
@@ -56,7 +56,7 @@ export async function reportRoutes(base: FastifyInstance, deps: RouteDeps) {
   });
   app.get('/api/v1/reports/attachments/:id', { ...read, schema: { tags, summary: 'Tải tệp đính kèm', params: IdParams } }, async (req, reply) => {
     const f = await getAttachment(deps.db, req.actor, req.params.id);
-    return reply.type(f.media_type).header('x-content-sha256', f.sha256).header('content-disposition', attachment(f.file_name)).send(f.content);
+    return sendStoredFile(reply, f);
   });
 
   // ---- the coordinator's side

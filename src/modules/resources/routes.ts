@@ -7,14 +7,10 @@ import { readUpload } from '../../http/upload.ts';
 import { FORMAT_LABELS, FORMATS } from './formats.ts';
 import { ResourceBody, SearchQuery, StatsQuery } from './model.ts';
 import { attachResourceFile, createResource, publishResource, resourceCounts, resourceFile, searchResources, type ResourceView } from './store.ts';
+import { sendStoredFile } from '../../http/download.ts';
 
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
 const tags = ['resources'];
-
-function sendFile(reply: FastifyReply, f: { file_name: string; media_type: string; content: Buffer; sha256: string }) {
-  return reply.type(f.media_type).header('x-content-sha256', f.sha256).header('x-content-type-options', 'nosniff')
-    .header('content-disposition', `attachment; filename="${f.file_name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.file_name)}`).send(f.content);
-}
 
 async function catalogueXlsx(reply: FastifyReply, rows: ResourceView[]) {
   const body = await xlsxBuffer('Hoc lieu', 'Danh mục học liệu mở', [
@@ -50,7 +46,7 @@ export async function resourceRoutes(base: FastifyInstance, deps: RouteDeps) {
       return attachResourceFile(deps.db, req.actor, req.params.id, { fileName, content });
     });
   app.get('/api/v1/resources/:id/file', { ...read, schema: { tags, summary: 'Tải tệp học liệu', params: IdParams } },
-    async (req, reply) => sendFile(reply, await resourceFile(deps.db, req.actor, req.params.id)));
+    async (req, reply) => sendStoredFile(reply, await resourceFile(deps.db, req.actor, req.params.id)));
   app.get('/api/v1/resources/counts', { ...read, schema: { tags, summary: 'Số học liệu số đã công bố theo đơn vị và định dạng trong năm (format=xlsx: tệp Excel)', querystring: StatsQuery } },
     async (req, reply) => {
       const c = await resourceCounts(deps.db, req.actor, req.query.year);
@@ -68,5 +64,5 @@ export async function resourceRoutes(base: FastifyInstance, deps: RouteDeps) {
   app.get('/api/public/v1/resources', { schema: { tags: ['public'], summary: 'Học liệu mở đã công bố (tìm không phân biệt dấu)', querystring: SearchQuery.omit({ format: true }) } },
     async (req) => searchResources(deps.db, null, req.query.q, req.query.limit));
   app.get('/api/public/v1/resources/:id/file', { schema: { tags: ['public'], summary: 'Tải tệp học liệu đã công bố', params: IdParams } },
-    async (req, reply) => sendFile(reply, await resourceFile(deps.db, null, req.params.id)));
+    async (req, reply) => sendStoredFile(reply, await resourceFile(deps.db, null, req.params.id)));
 }
