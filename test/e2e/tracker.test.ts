@@ -25,6 +25,9 @@ describe('plan tracker in the browser', () => {
     expect(before).toBeGreaterThan(0);
     await coordinator.screenshot({ path: `${SHOTS}/overdue-before.png`, fullPage: true });
 
+    // The address `npm start` prints opens the app (not a directory listing refused with 403).
+    const home = await (await browser.newPage()).goto(`${server.url}/`);
+    expect(home?.status()).toBe(200);
     const agency = await signIn('agency');
     await agency.goto(`${server.url}/nhiem-vu-cua-toi`);
     const row = agency.getByTestId('my-task-row').filter({ has: agency.getByTestId('status-overdue') }).first();
