@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadObligations, readObligationFile } from '../../src/modules/reports/obligations.ts';
+import { TEST_PASSWORD } from '../support/constants.ts';
 import { Client, startTestServer, type TestServer } from '../support/server.ts';
 import { readZipEntry } from '../support/zip.ts';
 
@@ -259,7 +260,9 @@ describe('the consolidated provincial report (contract)', () => {
       results: 'Duy trì 100% huyện đạt chuẩn phổ cập giáo dục tiểu học mức độ 3.', proposals: 'Đề nghị Bộ hướng dẫn tiêu chí công dân học tập.',
     } });
     expect(sent.status).toBe(200);
-    expect((await coordinator.post(`/api/v1/reports/submissions/${opened.body.id}/accept`, { version: sent.body.version })).status).toBe(200);
+    // Another officer of the receiving department accepts it (nobody reviews their own report).
+    const colleague = await Client.login(server.url, 'admin');
+    expect((await colleague.post(`/api/v1/reports/submissions/${opened.body.id}/accept`, { version: sent.body.version })).status).toBe(200);
     const res = await coordinator.get(`/api/v1/reports/consolidated?plan=${encodeURIComponent('1144/KH-UBND')}&year=2024`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(DOCX);
@@ -339,6 +342,44 @@ describe('bad input', () => {
     expect((await commune.post('/api/v1/reports/submissions', { obligationId: district.id, unitId: unitIds['25459'], period: 2024 })).body.code).toBe('report.not_reporter');
     expect((await viewer.post('/api/v1/reports/submissions', { obligationId: o.id, unitId: unitIds['80'], period: 2026 })).body.code).toBe('role.forbidden');
     expect(await count('report_submission')).toBe(before);
+  });
+
+  it('leaves the review to the receiving unit, and to someone other than the sender', async () => {
+    const o = await obligation('bd-1144-yearly-agencies');
+    // Another department of Bình Dương (2024) reports to its Sở GDĐT.
+    const board = (await coordinator.get(`/api/v1/reports/board?obligation=${o.id}&year=2024`)).body;
+    const other = board.rows.find((r: any) => r.unit.code !== '74.SGDDT' && r.submissionId === null)!;
+    const admin = await Client.login(server.url, 'admin');
+    const user = async (username: string, role: string) => {
+      expect((await admin.post('/api/v1/users', { username, displayName: username, role, password: TEST_PASSWORD, scopeUnitIds: [other.unit.id] })).status).toBe(201);
+      return Client.login(server.url, username);
+    };
+    const reporter = await user('rv.reporter', 'agency_reporter');
+    const localCoordinator = await user('rv.coordinator', 'coordinator');
+    const opened = await reporter.post('/api/v1/reports/submissions', { obligationId: o.id, unitId: other.unit.id, period: 2024 });
+    expect(opened.status).toBe(201);
+    const sent = await reporter.post(`/api/v1/reports/submissions/${opened.body.id}/submit`, { version: opened.body.version, narrative: { results: 'Đã triển khai.' } });
+    expect(sent.status).toBe(200);
+    const events = await count('report_event');
+    // The unit's own coordinator sees the report but is not the Sở GDĐT that receives it.
+    expect((await localCoordinator.get(`/api/v1/reports/submissions/${opened.body.id}`)).status).toBe(200);
+    const outside = await localCoordinator.post(`/api/v1/reports/submissions/${opened.body.id}/accept`, { version: sent.body.version });
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('scope.forbidden');
+
+    // The province coordinator files a report and cannot accept it themselves.
+    const tn = await obligation('tn-2042-yearly');
+    const own = await coordinator.post('/api/v1/reports/submissions', { obligationId: tn.id, unitId: unitIds['80.SGDDT'], period: 2025 });
+    const ownSent = await coordinator.post(`/api/v1/reports/submissions/${own.body.id}/submit`, { version: own.body.version, narrative: { results: 'Tự gửi.' } });
+    expect(ownSent.status).toBe(200);
+    const afterOwn = await count('report_event');
+    const self = await coordinator.post(`/api/v1/reports/submissions/${own.body.id}/accept`, { version: ownSent.body.version });
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('report.self_review');
+    expect(await count('report_event')).toBe(afterOwn);
+    expect(afterOwn).toBe(events + 2);
+    // The receiving unit's coordinator, who did not send it, accepts.
+    expect((await coordinator.post(`/api/v1/reports/submissions/${opened.body.id}/accept`, { version: sent.body.version })).body.status).toBe('accepted');
   });
 
   it('refuses a period with no obligation: before the plan, not yet begun, or another year than a review', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DueRule } from '../plans/deadlines.ts';
-import { dueDateFor, isOpenPeriod, nextDue, openPeriods } from './due.ts';
+import { dueDateFor, isLate, isOpenPeriod, nextDue, openPeriods } from './due.ts';
 
 const dec1: DueRule = { kind: 'yearly', month: 12, day: 1, phrase: 'trước ngày 01 tháng 12 hằng năm' };
 const oct15: DueRule = { kind: 'yearly', month: 10, day: 15, phrase: 'trước ngày 15/10' };
@@ -53,5 +53,21 @@ describe('periods a report may be opened for', () => {
     expect(isOpenPeriod(dec1, plan1144, 2027, '2026-12-31')).toBe(false);
     expect(openPeriods(dec1, plan1144, '2024-06-30')).toEqual([2024, 2023, 2022]);
     expect(openPeriods(dec1, plan1144, '2035-01-01')[0]).toBe(2030);
+  });
+});
+
+describe('a late report', () => {
+  it('is one first submitted after the due day; the due day itself is on time', () => {
+    expect(isLate('2026-12-01', '2026-12-01', '2026-12-20')).toBe(false);
+    expect(isLate('2026-12-01', '2026-12-02', '2026-12-02')).toBe(true);
+  });
+
+  it('stays on time when corrected after a return past the due day (only the first submission counts)', () => {
+    expect(isLate('2026-12-01', '2026-11-30', '2027-01-15')).toBe(false);
+  });
+
+  it('is one not yet submitted once the due day has passed', () => {
+    expect(isLate('2026-12-01', null, '2026-12-01')).toBe(false);
+    expect(isLate('2026-12-01', null, '2026-12-02')).toBe(true);
   });
 });

@@ -47,3 +47,12 @@ export function openPeriods(rule: DueRule, window: PeriodWindow, today: string):
   for (let p = Math.min(Number(today.slice(0, 4)), window.last ?? Infinity); p >= window.first; p--) if (isOpenPeriod(rule, window, p, today)) out.push(p);
   return out;
 }
+
+/**
+ * Whether a report is late: submitted after its due date (the first submission counts — a correction after a return
+ * does not make it late), or not yet submitted once the due day has passed (the due day itself is on time).
+ * The stored column report_submission.late is the same rule for submitted reports.
+ */
+export function isLate(dueDate: string, firstSubmittedOn: string | null, today: string): boolean {
+  return firstSubmittedOn !== null ? firstSubmittedOn > dueDate : today > dueDate;
+}

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../db/schema.ts';
+import type { Db, Tx } from '../../db/schema.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
 import { coversUnit, inScope } from '../auth/scope.ts';
-import { dueDateFor, isOpenPeriod, openPeriods } from './due.ts';
+import { dueDateFor, isLate, isOpenPeriod, openPeriods } from './due.ts';
 import { sanitiseNarrative, type Narrative } from './narrative.ts';
 import { getObligation, listObligations, obligationView, reportersOn, windowOf, type Obligation } from './obligations.ts';
 import { prefill, type Prefill } from './prefill.ts';
@@ -49,7 +49,7 @@ export async function openReport(db: Db, actor: Actor, input: { obligationId: st
 function submissionQuery(db: Db) {
   return db.selectFrom('report_submission as s').innerJoin('org_unit as u', 'u.id', 's.unit_id')
     .select(['s.id', 's.obligation_id', 's.unit_id', 'u.code as unit_code', 'u.name as unit_name', 'u.kind as unit_kind', 'u.short_name as unit_short_name', 'u.parent_id as unit_parent_id',
-      's.period', 's.due_date', 's.status', 's.narrative', 's.prefilled', 's.first_submitted_on', 's.submitted_on', 's.submitted_at', 's.accepted_at', 's.late', 's.version']);
+      's.period', 's.due_date', 's.status', 's.narrative', 's.prefilled', 's.first_submitted_on', 's.submitted_on', 's.submitted_at', 's.accepted_at', 's.version']);
 }
 
 /** One report with its obligation, read-only figures (live while it is being written, as submitted afterwards), history and files. */
@@ -70,11 +70,17 @@ export async function getReport(db: Db, actor: Actor, id: string, today: string)
     id: s.id, obligation: obligationView(o, today), unit: { id: s.unit_id, code: s.unit_code, name: s.unit_name, kind: s.unit_kind, shortName: s.unit_short_name, parentId: s.unit_parent_id },
     period: s.period, dueDate: s.due_date, status: s.status, statusLabel: STATUS_LABELS[s.status], narrative: s.narrative as Narrative,
     firstSubmittedOn: s.first_submitted_on, submittedOn: s.submitted_on, submittedAt: s.submitted_at?.toISOString() ?? null, acceptedAt: s.accepted_at?.toISOString() ?? null,
-    late: s.late ?? (s.status === 'draft' && today > s.due_date), version: s.version, prefill: figures, figuresLive: editable || !s.prefilled,
+    late: isLate(s.due_date, s.first_submitted_on, today), version: s.version, prefill: figures, figuresLive: editable || !s.prefilled,
     canEdit: editable && can(actor.role, 'report.submit'), canReview: s.status === 'submitted' && can(actor.role, 'report.review'),
     events: events.map((e) => ({ ...e, at: e.at.toISOString(), toStatusLabel: STATUS_LABELS[e.to_status as ReportStatus] })),
     attachments: files,
   };
+}
+
+/** Who made the latest submission of a report (the four-eyes rule of a review). */
+async function lastSubmitter(tx: Tx, id: string): Promise<string | null> {
+  const e = await tx.selectFrom('report_event').select('actor_id').where('submission_id', '=', id).where('action', '=', 'submit').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return e?.actor_id ?? null;
 }
 
 /**
@@ -90,8 +96,16 @@ export async function act(db: Db, actor: Actor, id: string, action: ReportAction
     snapshot = await prefill(db, actor, { planId: s.plan_id, planNumber: s.number, unitId: s.unit_id, period: s.period, today });
   }
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('report_submission as s').selectAll().where('s.id', '=', id).where(inScope(actor, 's.unit_id')).forUpdate().executeTakeFirst();
+    const reviewing = action === 'return' || action === 'accept';
+    // A review is the receiving unit's: its scope must hold the obligation's recipient as well as the reporting unit.
+    const before = await tx.selectFrom('report_submission as s').selectAll('s').where('s.id', '=', id).where(inScope(actor, 's.unit_id'))
+      .$if(reviewing, (q) => q.where(({ exists, selectFrom }) => exists(selectFrom('report_obligation as o').select('o.id')
+        .whereRef('o.id', '=', 's.obligation_id').where(sql<boolean>`(o.recipient_id IS NULL OR ${inScope(actor, 'o.recipient_id')})`))))
+      .forUpdate('s').executeTakeFirst();
     if (!before) throw forbidden('report_submission');
+    if (reviewing && before.status === 'submitted' && await lastSubmitter(tx, id) === actor.id) {
+      throw problem(403, 'report.self_review', 'Người gửi báo cáo không tự xem xét báo cáo của mình; cần một cán bộ khác của đơn vị nhận');
+    }
     if (before.version !== body.version) throw staleVersion('report_submission', before.version);
     const comment = body.comment?.trim() ? body.comment.trim() : undefined;
     const t = transition(before.status, action, { comment });
@@ -151,13 +165,13 @@ export async function myReports(db: Db, actor: Actor, today: string, year?: numb
       const due = dueDateFor(o.due, windowOf(o), period)!;
       const units = (await reportersOn(db, o, due, actor)).filter((u) => own.has(u.id));
       if (units.length === 0) continue;
-      const subs = await db.selectFrom('report_submission').select(['id', 'unit_id', 'status', 'late', 'version']).where('obligation_id', '=', o.id).where('period', '=', period)
+      const subs = await db.selectFrom('report_submission').select(['id', 'unit_id', 'status', 'due_date', 'first_submitted_on', 'version']).where('obligation_id', '=', o.id).where('period', '=', period)
         .where('unit_id', 'in', units.map((u) => u.id)).execute();
       for (const u of units) {
         const s = subs.find((x) => x.unit_id === u.id);
         out.push({
           obligation: obligationView(o, today), period, dueDate: due, overdue: !s && today > due, unit: { id: u.id, code: u.code, name: u.name },
-          submission: s ? { id: s.id, status: s.status, statusLabel: STATUS_LABELS[s.status], late: s.late ?? (s.status === 'draft' && today > due), version: s.version } : null,
+          submission: s ? { id: s.id, status: s.status, statusLabel: STATUS_LABELS[s.status], late: isLate(s.due_date, s.first_submitted_on, today), version: s.version } : null,
         });
       }
     }
@@ -174,17 +188,16 @@ export async function board(db: Db, actor: Actor, obligationId: string, year: nu
   if (due === null) throw noObligation(o, year);
   const units = await reportersOn(db, o, due, actor);
   const subs = units.length ? await db.selectFrom('report_submission as s')
-    .select(['s.id', 's.unit_id', 's.status', 's.late', 's.first_submitted_on', 's.submitted_at', 's.accepted_at', 's.version'])
+    .select(['s.id', 's.unit_id', 's.status', 's.due_date', 's.first_submitted_on', 's.submitted_at', 's.accepted_at', 's.version'])
     .select(sql<number>`(SELECT count(*)::int FROM report_event e WHERE e.submission_id = s.id AND e.action = 'return')`.as('returns'))
     .where('s.obligation_id', '=', o.id).where('s.period', '=', year).where('s.unit_id', 'in', units.map((u) => u.id)).execute() : [];
   const rows = units.map((u) => {
     const s = subs.find((x) => x.unit_id === u.id);
     const status = s?.status ?? 'not_started';
-    const submitted = Boolean(s?.first_submitted_on);
     return {
       unit: { id: u.id, code: u.code, name: u.name, kind: u.kind }, submissionId: s?.id ?? null, status, statusLabel: BOARD_STATUS_LABELS[status],
       firstSubmittedOn: s?.first_submitted_on ?? null, submittedAt: s?.submitted_at?.toISOString() ?? null, acceptedAt: s?.accepted_at?.toISOString() ?? null,
-      late: submitted ? Boolean(s!.late) : today > due, returns: s?.returns ?? 0, version: s?.version ?? null,
+      late: isLate(s?.due_date ?? due, s?.first_submitted_on ?? null, today), returns: s?.returns ?? 0, version: s?.version ?? null,
     };
   });
   const count = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
