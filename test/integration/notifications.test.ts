@@ -55,6 +55,8 @@ describe('reminders', () => {
       expect((await viewer.post('/api/v1/notifications/read', { ids: [mine.items[0].id] })).body).toEqual({ updated: 0 });
       expect((await agency.post('/api/v1/notifications/read', { ids: [mine.items[0].id] })).body).toEqual({ updated: 1 });
       expect((await agency.get('/api/v1/notifications')).body.unread).toBe(0);
+      const audited = await server.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'notification.read').execute();
+      expect(audited).toEqual([{ actor_id: agencyId, after: { ids: [mine.items[0].id] } }]);
     } finally {
       await sink.close();
     }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { audit } from '../audit/store.ts';
 import type { Db, Tx } from '../../db/schema.ts';
 import type { Actor } from '../auth/model.ts';
 
@@ -43,8 +44,11 @@ export async function listNotifications(db: Db, actor: Actor, limit = 30) {
 
 /** Marks the actor's own notifications read (some, or all); another user's ids are ignored by the query. */
 export async function markRead(db: Db, actor: Actor, ids: readonly string[] | 'all'): Promise<number> {
-  let q = db.updateTable('notification').set({ read_at: new Date() }).where('user_id', '=', actor.id).where('read_at', 'is', null);
-  if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['0']);
-  const res = await q.executeTakeFirst();
-  return Number(res.numUpdatedRows);
+  return db.transaction().execute(async (tx) => {
+    let q = tx.updateTable('notification').set({ read_at: new Date() }).where('user_id', '=', actor.id).where('read_at', 'is', null);
+    if (ids !== 'all') q = q.where('id', 'in', ids.length ? ids : ['0']);
+    const read = (await q.returning('id').execute()).map((r) => r.id);
+    if (read.length) await audit(tx, actor, 'notification.read', 'notification', read.length === 1 ? read[0]! : null, null, { ids: read });
+    return read.length;
+  });
 }
