@@ -6,11 +6,17 @@ dayjs.locale('vi');
 export const DATE_FORMAT = 'DD/MM/YYYY';
 export const DATE_TIME_FORMAT = 'DD/MM/YYYY HH:mm';
 
-const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+const numberFormats = new Map<number, Intl.NumberFormat>();
 
-/** 1.234,5 */
-export function formatNumber(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : numberFormat.format(n);
+/**
+ * 1.234,56 — up to `maxDigits` decimals (2 by default: an entered 12,75 must not read back as 12,8; ratios such as
+ * 50,97 % keep the precision the server computed).
+ */
+export function formatNumber(n: number | null | undefined, maxDigits = 2): string {
+  if (n === null || n === undefined) return '—';
+  let f = numberFormats.get(maxDigits);
+  if (!f) numberFormats.set(maxDigits, (f = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: maxDigits })));
+  return f.format(n);
 }
 
 /** An ISO date (YYYY-MM-DD) as dd/mm/yyyy, read as a calendar date (no time zone shift). */
@@ -28,8 +34,8 @@ export function formatDateTime(iso: string | null | undefined): string {
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${formatNumber(n)} B`;
-  if (n < 1024 * 1024) return `${formatNumber(n / 1024)} KB`;
-  return `${formatNumber(n / 1024 / 1024)} MB`;
+  if (n < 1024 * 1024) return `${formatNumber(n / 1024, 1)} KB`;
+  return `${formatNumber(n / 1024 / 1024, 1)} MB`;
 }
 
 export function trimText(s: string, max = 140): string {
