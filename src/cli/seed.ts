@@ -7,6 +7,7 @@ import type { Role } from '../modules/auth/model.ts';
 import { upsertUser } from '../modules/auth/store.ts';
 import { loadCatalogue } from '../modules/indicators/catalogue.ts';
 import { loadCriteriaCatalogue } from '../modules/learning-models/criteria-catalogue.ts';
+import { loadFramework } from '../modules/learning-city/store.ts';
 import { inForce, loadReference } from '../modules/org-units/store.ts';
 import { readReferenceData } from '../modules/org-units/reference.ts';
 import { loadPlan, readPlanFiles } from '../modules/plans/load.ts';
@@ -26,6 +27,8 @@ export async function seedReference(db: Db, log: (m: string) => void = () => {})
   log(`Nghĩa vụ báo cáo: ${(await loadObligations(db, null, await readObligationFile())).added} mục mới nạp.`);
   const k = await loadCriteriaCatalogue(db);
   log(`Bộ tiêu chí mô hình học tập: ${k.sets} bộ${k.changes.length ? ` (phiên bản mới: ${k.changes.join(', ')})` : ', không thay đổi'}.`);
+  const lc = await loadFramework(db);
+  log(`Khung đánh giá thành phố học tập (UNESCO): phiên bản ${lc.framework.version}${lc.changed ? ' (mới nạp)' : ', không thay đổi'}.`);
 }
 
 /** The demo accounts, one per role, documented in the README. */

@@ -12,6 +12,8 @@ import { seedDemoProgress } from './demo-progress.ts';
 import { seedDemoLearningModels } from '../modules/learning-models/demo.ts';
 import { seedDemoCentres } from '../modules/learning-centres/demo.ts';
 import { seedDemoEvents } from '../modules/events/demo.ts';
+import { seedDemoSteeringCommittees } from '../modules/steering-committees/demo.ts';
+import { seedDemoLearningCities } from '../modules/learning-city/demo.ts';
 import { DEMO_USERS, demoPassword, seedDemoUsers, seedReference } from './seed.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
@@ -49,6 +51,10 @@ export async function serveCommand(config: Config): Promise<void> {
       const centres = await seedDemoCentres(database.db, vietnamToday(config.today));
       const activities = await seedDemoEvents(database.db, vietnamToday(config.today));
       if (centres || activities) console.log(`Trung tâm HTCĐ, sự kiện mẫu: ${centres} trung tâm, ${activities} hoạt động.`);
+      const committees = await seedDemoSteeringCommittees(database.db, vietnamToday(config.today));
+      if (committees) console.log(`Ban Chỉ đạo mẫu: ${committees} Ban, một cuộc họp đã giao nhiệm vụ.`);
+      const cities = await seedDemoLearningCities(database.db);
+      if (cities) console.log(`Thành phố học tập mẫu: ${cities} thành phố, một bản tự đánh giá năm 2024 đã gửi.`);
     }
     app = await buildApp({ db: database.db, config, databaseMode: database.mode, version: VERSION });
     await app.listen({ port: config.port, host: config.host });

@@ -465,6 +465,16 @@ export interface RecognitionTable {
   created_at: ColumnType<Date, never, never>;
 }
 
+export interface RecognitionRevocationTable {
+  registration_id: Ref;
+  issuer_id: Ref;
+  number: string;
+  decided_on: DateCol;
+  reason: string;
+  revoked_by: Ref;
+  created_at: ColumnType<Date, never, never>;
+}
+
 export interface CertificateTable {
   code: string;
   registration_id: Ref;
@@ -578,6 +588,7 @@ export interface Database {
   recognition_decision: RecognitionDecisionTable;
   recognition: RecognitionTable;
   certificate: CertificateTable;
+  recognition_revocation: RecognitionRevocationTable;
   report_obligation: ReportObligationTable;
   notification: NotificationTable;
   outbound_email: OutboundEmailTable;
@@ -596,6 +607,17 @@ export interface Database {
   commendation_recipient: CommendationRecipientTable;
   study_fund: StudyFundTable;
   fund_entry: FundEntryTable;
+  steering_committee: SteeringCommitteeTable;
+  steering_committee_member: SteeringCommitteeMemberTable;
+  steering_committee_meeting: SteeringCommitteeMeetingTable;
+  steering_meeting_task: SteeringMeetingTaskTable;
+  learning_city_framework: LearningCityFrameworkTable;
+  learning_city: LearningCityTable;
+  learning_city_unit: LearningCityUnitTable;
+  learning_city_assessment: LearningCityAssessmentTable;
+  learning_city_rating: LearningCityRatingTable;
+  learning_city_evidence: LearningCityEvidenceTable;
+  learning_city_event: LearningCityEventTable;
 }
 
 export type Db = Kysely<Database>;
@@ -683,6 +705,8 @@ export interface CommendationDecisionTable {
   subject_id: Ref | null;
   created_by: Ref;
   created_at: ColumnType<Date, never, never>;
+  version: Generated<number>;                 // 0016
+  updated_at: Generated<Date>;                // 0016
 }
 
 export interface CommendationRecipientTable {
@@ -801,4 +825,155 @@ export interface FundEntryTable {
   pupil_school: string | null;
   created_by: Ref;
   created_at: ColumnType<Date, never, never>;
+  reverses_id: Ref | null;                    // 0016: a reversing (correcting) entry of this one
+  reason: string | null;                      // 0016: why it was reversed
+}
+
+// ---- steering committees (0014_steering_committees.sql)
+
+export interface SteeringCommitteeTable {
+  id: Generated<string> & Id;
+  unit_id: Ref;
+  name: string;
+  decision_number: string;
+  decision_date: DateCol;
+  valid_from: DateCol;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  successor_id: ColumnType<string | null, string | null | undefined, string | null>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SteeringCommitteeMemberTable {
+  id: Generated<string> & Id;
+  committee_id: Ref;
+  person_name: string;
+  person_key: string;
+  position: string;
+  agency: string;
+  job_title: string | null;
+  decision_number: string;
+  decision_date: DateCol;
+  valid_from: DateCol;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  replaces_id: ColumnType<string | null, string | null | undefined, string | null>;
+  end_decision: ColumnType<string | null, string | null | undefined, string | null>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SteeringCommitteeMeetingTable {
+  id: Generated<string> & Id;
+  committee_id: Ref;
+  held_on: DateCol;
+  kind: 'regular' | 'extraordinary';
+  chair: string;
+  attendee_count: number | null;
+  attendees: string | null;
+  agenda: string;
+  minutes: string | null;
+  conclusions: string | null;
+  minutes_file_name: ColumnType<string | null, string | null | undefined, string | null>;
+  minutes_media_type: ColumnType<string | null, string | null | undefined, string | null>;
+  minutes_size: ColumnType<number | null, number | null | undefined, number | null>;
+  minutes_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  minutes_content: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  version: Version;
+  created_by: Ref | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface SteeringMeetingTaskTable {
+  meeting_id: Ref;
+  task_id: Ref;
+  created_by: Ref | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
+/** Migration 0015: learning cities, the UNESCO Key Features framework, yearly self-assessments. */
+export interface LearningCityFrameworkTable {
+  id: Generated<string> & Id;
+  code: string;
+  version: number;
+  name: string;
+  verification: 'V' | 'P' | 'I';
+  definition: Json<unknown>;
+  created_at: ColumnType<Date, never, never>;
+  created_by: Ref | null;
+}
+
+export interface LearningCityTable {
+  id: Generated<string> & Id;
+  name: string;
+  province_id: Ref;
+  gnlc_year: number | null;
+  note: string | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, never, never>;
+  created_by: Ref | null;
+  version: Version;
+}
+
+export interface LearningCityUnitTable {
+  city_id: Ref;
+  unit_id: Ref;
+  valid_from: DateCol | null;
+  valid_to: DateCol | null;
+  anchor: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface LearningCityAssessmentTable {
+  id: Generated<string> & Id;
+  city_id: Ref;
+  year: number;
+  framework_id: Ref;
+  status: ColumnType<'draft' | 'submitted' | 'returned' | 'accepted', 'draft' | 'submitted' | 'returned' | 'accepted' | undefined, 'draft' | 'submitted' | 'returned' | 'accepted'>;
+  submitted_at: Date | null;
+  submitted_by: Ref | null;
+  reviewed_at: Date | null;
+  reviewed_by: Ref | null;
+  review_comment: string | null;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, never, never>;
+  created_by: Ref | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  version: Version;
+}
+
+export interface LearningCityRatingTable {
+  assessment_id: Ref;
+  feature_code: string;
+  rating: number | null;
+  narrative: string | null;
+  review_comment: string | null;
+}
+
+export interface LearningCityEvidenceTable {
+  id: Generated<string> & Id;
+  assessment_id: Ref;
+  feature_code: string;
+  url: string | null;
+  note: string | null;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  content: Buffer | null;
+  uploaded_by: Ref | null;
+  uploaded_at: ColumnType<Date, never, never>;
+}
+
+export interface LearningCityEventTable {
+  id: Generated<string> & Id;
+  assessment_id: Ref;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  version: number;
+  actor_id: Ref | null;
+  comment: string | null;
+  at: ColumnType<Date, never, never>;
 }

@@ -32,6 +32,8 @@ import { eventRoutes } from '../modules/events/routes.ts';
 import { resourceRoutes } from '../modules/resources/routes.ts';
 import { budgetRoutes } from '../modules/budget/routes.ts';
 import { commendationRoutes } from '../modules/commendations/routes.ts';
+import { steeringCommitteeRoutes } from '../modules/steering-committees/routes.ts';
+import { learningCityRoutes } from '../modules/learning-city/routes.ts';
 import { universalEducationRoutes } from '../modules/universal-education/routes.ts';
 import { notAllowed, Problem, problem } from './problem.ts';
 import { vietnamToday } from './clock.ts';
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await resourceRoutes(api, routeDeps);
     await budgetRoutes(api, routeDeps);
     await commendationRoutes(api, routeDeps);
+    await steeringCommitteeRoutes(api, routeDeps);
+    await learningCityRoutes(api, routeDeps);
   });
 
   const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));

@@ -56,4 +56,15 @@ describe('centres and events in the browser', () => {
     await page.getByText('Tọa đàm học tập suốt đời (kiểm thử)').waitFor();
     await page.screenshot({ path: `${SHOTS}/event-detail.png`, fullPage: true });
   });
+
+  it('the public portal leads to the exemplary learners of a province, only those who consented', async () => {
+    const province = await server.db.selectFrom('org_unit').select('id').where('code', '=', '80').where('valid_to', 'is', null).executeTakeFirstOrThrow();
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await visitor.goto(`${server.url}/cong-khai`); // Tây Ninh has no numeric targets, so its way in is from the portal's home
+    await visitor.getByTestId('public-exemplary-province').filter({ hasText: 'Tỉnh Tây Ninh' }).click();
+    await visitor.waitForURL(new RegExp(`/cong-khai/${province.id}/guong-hoc-tap$`));
+    await visitor.getByText('Bà Lê Thị Hồng (mẫu)').waitFor();
+    expect(await visitor.getByTestId('public-exemplary-list').innerText()).not.toContain('Dòng họ Nguyễn'); // no consent
+    await visitor.screenshot({ path: `${SHOTS}/exemplary-public.png`, fullPage: true });
+  });
 });

@@ -79,5 +79,60 @@ describe('learning models in the browser', () => {
 
     await verifier.goto(`${server.url}/xac-minh/ABCDE-FGHJK`);
     await verifier.getByText('Không tìm thấy giấy chứng nhận').waitFor();
+
+    // The commune withdraws the title by a decision with a reason; the same code now reads "Đã thu hồi".
+    await officer.getByRole('link', { name: 'Nguyễn Văn An' }).click();
+    await officer.getByTestId('action-revoke').click();
+    await officer.getByTestId('revoke-number').fill('130/QĐ-UBND');
+    await officer.getByTestId('revoke-reason').fill('Kê khai tham gia lớp học không đúng sự thật');
+    await officer.getByTestId('revoke-confirm').click();
+    await officer.getByTestId('revoked').waitFor();
+    expect(await officer.getByTestId('registration-status').innerText()).toBe('Đã thu hồi công nhận');
+    await officer.waitForTimeout(400); // the status tag's colour transition, for a truthful screenshot
+    await officer.screenshot({ path: `${SHOTS}/learning-model-revoked.png` });
+    await verifier.goto(`${server.url}/xac-minh/${certificate}`);
+    await verifier.getByTestId('revocation').waitFor();
+    const revoked = await verifier.getByTestId('verified').innerText();
+    expect(revoked).toContain('Đã thu hồi');
+    expect(revoked).toContain('Kê khai tham gia lớp học không đúng sự thật');
+    expect(revoked).not.toContain('Giấy chứng nhận hợp lệ');
+    await verifier.screenshot({ path: `${SHOTS}/certificate-revoked.png` });
+  });
+
+  it('lists, adds and removes the member households of a clan on its registration page', async () => {
+    const officer = await signIn(browser, server.url, 'commune');
+    const post = async (path: string, data: unknown) => {
+      const res = await officer.request.post(`${server.url}${path}`, { data, headers: { 'x-requested-with': 'xhht' } });
+      expect(res.status()).toBe(201);
+      return (await res.json()).id as string;
+    };
+    const me = await (await officer.request.get(`${server.url}/api/v1/auth/me`)).json();
+    const unitId = me.scope[0].id;
+    const clan = await post('/api/v1/learning-subjects', { kind: 'clan', name: 'Dòng họ Trần Văn', unitId });
+    for (const name of ['Gia đình ông Trần Văn Tư', 'Gia đình bà Trần Thị Năm']) await post('/api/v1/learning-subjects', { kind: 'family', name, unitId });
+    const registration = await post('/api/v1/model-registrations', { subjectId: clan, modelType: 'learning_clan', year: 2026 });
+    await officer.goto(`${server.url}/mo-hinh-hoc-tap/${registration}`);
+    const card = officer.getByTestId('members-card');
+    await card.getByText('Chưa có hộ thành viên nào').waitFor();
+    for (const name of ['Trần Văn Tư', 'Trần Thị Năm']) {
+      await card.getByTestId('member-search').click();
+      await officer.keyboard.type(name);
+      await officer.locator('.ant-select-item-option', { hasText: name }).click();
+      await card.getByText(`Gia đình ${name.includes('Văn') ? 'ông' : 'bà'} ${name}`).waitFor();
+    }
+    await officer.screenshot({ path: `${SHOTS}/learning-model-clan-members.png`, fullPage: true });
+    await card.locator('[data-testid^="member-row-"]').filter({ hasText: 'Trần Thị Năm' }).getByRole('button', { name: 'Bỏ' }).click();
+    await officer.getByRole('button', { name: 'Bỏ', exact: true }).last().click();
+    await expect.poll(() => card.locator('[data-testid^="member-row-"]').filter({ hasText: 'Gia đình' }).count()).toBe(1);
+
+    // The subjects list: paged with its total, one household left in the clan, exportable.
+    await officer.goto(`${server.url}/mo-hinh-hoc-tap/doi-tuong?kind=clan`);
+    const row = officer.getByTestId('subjects-table').locator('tr', { hasText: 'Dòng họ Trần Văn' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Dòng họ\s+Phường Tân Ninh\s+1$/);
+    expect(await officer.getByText(/\d+ đối tượng/).count()).toBeLessThanOrEqual(1);
+    await expect.poll(() => officer.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')).toContain('kind=clan&format=xlsx');
+    await officer.waitForTimeout(600); // the table's fade-in, for a readable screenshot
+    await officer.screenshot({ path: `${SHOTS}/learning-model-subjects.png` });
   });
 });

@@ -78,4 +78,70 @@ describe('resources and budget in the browser', () => {
     await page.getByText('45/QĐ-UBND').waitFor();
     await page.screenshot({ path: `${SHOTS}/commendations.png`, fullPage: true });
   });
+
+  it('edits and deletes a resource (with a reason) from the list', async () => {
+    const page = await signIn(browser, server.url, 'coordinator');
+    await page.goto(`${server.url}/hoc-lieu`);
+    const item = page.getByTestId('resource-results').locator('.ant-list-item', { hasText: 'Đọc sách cùng con' });
+    await item.getByRole('button', { name: 'Sửa' }).click();
+    const title = page.locator('.ant-modal').getByLabel('Tiêu đề');
+    await title.fill('Đọc sách cùng con mỗi tối');
+    await page.getByTestId('resource-form-ok').click();
+    await page.getByText('Đọc sách cùng con mỗi tối').waitFor();
+    const other = page.getByTestId('resource-results').locator('.ant-list-item', { hasText: 'Kỹ năng số cho người cao tuổi' });
+    await other.getByRole('button', { name: 'Xóa' }).click();
+    await page.getByTestId('resource-delete-ok').click();
+    await page.getByText('Cần nêu lý do (tối thiểu 3 ký tự)').waitFor(); // nothing deleted without a reason
+    await page.getByTestId('resource-delete-reason').fill('Trùng với học liệu của Sở');
+    await expect.poll(() => page.getByText('Cần nêu lý do (tối thiểu 3 ký tự)').count()).toBe(0); // the field is valid again
+    await page.screenshot({ path: `${SHOTS}/resource-delete.png`, fullPage: true });
+    await page.getByTestId('resource-delete-ok').click();
+    await expect.poll(() => page.getByTestId('resource-results').locator('.ant-list-item', { hasText: 'Kỹ năng số cho người cao tuổi' }).count()).toBe(0);
+  });
+
+  it('records a commendation of a collective, and reads a fund balance on a past day and corrects an entry', async () => {
+    const page = await signIn(browser, server.url, 'commune');
+    await page.goto(`${server.url}/khen-thuong`);
+    await page.getByTestId('commendation-add').click();
+    await page.getByTestId('commendation-number').fill('46/QĐ-UBND');
+    const dateInput = page.locator('input[data-testid="commendation-date"], [data-testid="commendation-date"] input').first(); // antd puts the id on the input or around it
+    await dateInput.fill(`09/10/${YEAR}`);
+    await dateInput.press('Enter');
+    await page.locator('.ant-modal').getByText('Tập thể', { exact: true }).first().click(); // the first row becomes a collective
+    await page.getByTestId('commendation-unit').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click(); // the ward itself, first in scope
+    await page.screenshot({ path: `${SHOTS}/commendation-collective.png`, fullPage: true });
+    await page.getByTestId('commendation-ok').click();
+    const row = page.getByTestId('commendation-table').locator('tr', { hasText: '46/QĐ-UBND' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Tập thể: Phường Tân Ninh');
+
+    await page.goto(`${server.url}/quy-khuyen-hoc`);
+    const atInput = page.locator('input[data-testid="fund-at"], [data-testid="fund-at"] input').first();
+    await atInput.fill(`10/09/${YEAR}`);
+    await atInput.press('Enter');
+    await expect.poll(() => page.getByTestId('fund-balance').first().innerText()).toBe('25.000.000 ₫'); // before the scholarship of 20/09
+    await page.getByRole('heading', { name: 'Quỹ khuyến học' }).click(); // closes the calendar
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SHOTS}/funds-at.png`, fullPage: true });
+    await page.locator('.ant-picker', { has: atInput }).hover();
+    await page.locator('.ant-picker', { has: atInput }).locator('.ant-picker-clear').click();
+    await expect.poll(() => page.getByTestId('fund-balance').first().innerText()).toBe('23.000.000 ₫');
+    await page.getByRole('button', { name: 'Sổ thu chi' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: 'Điều chỉnh' }).nth(1).click(); // the scholarship
+    await page.getByTestId('fund-reverse-reason').fill('Ghi nhầm học sinh nhận học bổng');
+    await page.getByTestId('fund-reverse-ok').click();
+    await page.getByText('Lý do điều chỉnh: Ghi nhầm học sinh nhận học bổng').waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${SHOTS}/funds-reversal.png`, fullPage: true });
+  });
+
+  it('leads a visitor of the public portal to the open resources', async () => {
+    const visitor = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await visitor.goto(`${server.url}/cong-khai`);
+    await visitor.getByTestId('public-resources-link').click();
+    await visitor.waitForURL(/\/cong-khai\/hoc-lieu$/);
+    await visitor.getByText('Học tập suốt đời cho mọi người').waitFor();
+    await visitor.getByTestId('public-nav-resources').waitFor();
+  });
 });

@@ -222,6 +222,24 @@ describe('events and campaigns', () => {
     expect(res.status).toBe(201);
   });
 
+  it('refuses an activity of a unit outside the organiser\'s area, writing nothing; a department organises over its province', async () => {
+    const ward = await coordinator.post('/api/v1/events', { unitId: ids['25459@new'], title: 'Ngày hội đọc sách phường Tân Ninh', startsOn: '2026-11-02', endsOn: '2026-11-08' });
+    expect(ward.status).toBe(201);
+    const activity = { title: 'Phiên đọc sách', startsOn: '2026-11-03', endsOn: '2026-11-03', status: 'planned', sessions: 1, participants: 0, mediaPieces: 0 };
+    const before = await count('event_activity');
+    const outside = await coordinator.post(`/api/v1/events/${ward.body.id}/activities`, { ...activity, unitId: ids['27727@new'] });
+    expect(outside.status).toBe(422);
+    expect(outside.body).toMatchObject({ code: 'event_activity.unit_outside_area', errors: [{ field: 'body.unitId', message: expect.stringContaining('Phường Tân Ninh') }] });
+    expect(outside.body.title).toContain('Xã Hưng Điền');
+    expect(await count('event_activity')).toBe(before);
+    expect((await coordinator.post(`/api/v1/events/${ward.body.id}/activities`, { ...activity, unitId: ids['25459@new'] })).status).toBe(201);
+    // A campaign of the Department of Education covers the province's communes.
+    const dept = await server.db.selectFrom('org_unit').select('id').where('code', '=', '80.SGDDT').executeTakeFirstOrThrow();
+    const campaign = await coordinator.post('/api/v1/events', { unitId: dept.id, title: 'Tuần lễ học liệu số của Sở', startsOn: '2026-11-02', endsOn: '2026-11-08' });
+    expect(campaign.status).toBe(201);
+    expect((await coordinator.post(`/api/v1/events/${campaign.body.id}/activities`, { ...activity, unitId: ids['27727@new'] })).status).toBe(201);
+  });
+
   it('exemplary learners reach the public portal only with their consent', async () => {
     const learner = { unitId: ids['25459@new'], kind: 'learner', name: 'Bà Nguyễn Thị Hoa', year: 2026, story: 'Học tin học ở tuổi 68, nay hướng dẫn lại cho các cụ trong khu phố.' };
     const undated = await commune.post('/api/v1/exemplary', { ...learner, consent: true });
@@ -239,5 +257,24 @@ describe('events and campaigns', () => {
     expect(withdrawn.status).toBe(200);
     expect(await publicList()).toEqual([]);
     expect((await fetch(`${server.url}/api/public/v1/exemplary?province=${ids['25459@new']}`)).status).toBe(404);
+  });
+
+  it('writes every read of exemplary entries without consent to the access log, and none when all are public', async () => {
+    const logs = async () => Number((await server.db.selectFrom('access_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'exemplary.read').executeTakeFirstOrThrow()).n);
+    const before = await logs();
+    const all = await commune.get('/api/v1/exemplary?year=2026');
+    expect(all.status).toBe(200);
+    expect(all.body.some((x: { consent: boolean }) => !x.consent)).toBe(true);
+    expect(await logs()).toBe(before + 1);
+    const row = await server.db.selectFrom('access_log').select(['detail', 'actor_id']).where('action', '=', 'exemplary.read').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((row.detail as { ids: string[] }).ids).toHaveLength(all.body.filter((x: { consent: boolean }) => !x.consent).length);
+    // A year whose entries are all consented (public anyway) is not logged.
+    const yes = await commune.post('/api/v1/exemplary', { unitId: ids['25459@new'], kind: 'model', name: 'Câu lạc bộ đọc sách khu phố 2', year: 2025, story: 'Câu lạc bộ đọc sách họp hằng tuần tại nhà văn hóa khu phố.', consent: true, consentOn: '2025-10-01' });
+    expect(yes.status).toBe(201);
+    expect((await commune.get('/api/v1/exemplary?year=2025')).body).toHaveLength(1);
+    expect(await logs()).toBe(before + 1);
+    // The public portal's way in: provinces with consented entries only, counted without names.
+    const provinces = await (await fetch(`${server.url}/api/public/v1/exemplary/provinces`)).json() as { id: string; name: string; entries: number }[];
+    expect(provinces).toEqual([{ id: ids['80@new'], name: 'Tỉnh Tây Ninh', entries: 1 }]);
   });
 });

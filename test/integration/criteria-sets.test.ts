@@ -107,12 +107,12 @@ describe('evaluate: pure scoring for every signed-in role', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body).toMatchObject({ code: 'criteria.invalid_scores', title: expect.stringContaining('không hợp lệ') });
     expect(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
-      ['scores.CDHT_1_1', 'criteria.score_above_max'], ['scores.CDHT_1_2', 'criteria.score_negative'],
-      ['scores.CDHT_9_9', 'criteria.indicator_unknown'], ['scores.CDHT_3_2', 'criteria.indicator_missing'],
+      ['body.scores.CDHT_1_1', 'criteria.score_above_max'], ['body.scores.CDHT_1_2', 'criteria.score_negative'],
+      ['body.scores.CDHT_9_9', 'criteria.indicator_unknown'], ['body.scores.CDHT_3_2', 'criteria.indicator_missing'],
     ]);
     expect(res.body.errors[0].message).toMatch(/vượt điểm tối đa 10/);
     const noGroup = await evaluate(commune, 'learning_citizen', { scores: citizenScores() });
-    expect(noGroup.body.errors).toEqual([expect.objectContaining({ field: 'targetGroup', code: 'criteria.target_group_required' })]);
+    expect(noGroup.body.errors).toEqual([expect.objectContaining({ field: 'body.targetGroup', code: 'criteria.target_group_required' })]);
     const notNumber = await evaluate(commune, 'learning_citizen', { scores: { CDHT_1_1: 'mười' }, targetGroup: 'nong_dan' });
     expect(notNumber.body).toMatchObject({ status: 400, code: 'request.invalid' });
     expect([await count('criteria_set'), await count('audit_log')]).toEqual([sets, audits]);

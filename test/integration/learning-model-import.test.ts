@@ -96,7 +96,7 @@ describe('bulk registration from Excel', () => {
     const write = await upload(bytes, false);
     expect(write).toMatchObject({ status: 201, body: { dryRun: false, rows: 2, created: 2, passed: 1 } });
     expect(await counts()).toEqual([before[0]! + 2, before[1]! + 2, before[2]! + 2]);
-    const list = (await commune.get('/api/v1/model-registrations?modelType=learning_citizen&year=2026&status=draft')).body;
+    const list = (await commune.get('/api/v1/model-registrations?modelType=learning_citizen&year=2026&status=draft')).body.items;
     const tai = list.find((r: any) => r.subject.name === 'Phan Văn Tài');
     expect(tai).toMatchObject({ channel: 'on_behalf', selfTotal: 90, subject: { birthYear: 1970 } });
 
@@ -107,6 +107,13 @@ describe('bulk registration from Excel', () => {
       expect.objectContaining({ field: 'Đăng ký!A4', code: 'registration.duplicate' }),
     ]);
     expect(await counts()).toEqual([before[0]! + 2, before[1]! + 2, before[2]! + 2]);
+  });
+
+  it('refuses an upload without a file, with the shared upload problem', async () => {
+    const res = await commune.request('POST', '/api/v1/model-registrations/imports?modelType=learning_citizen&year=2026&dryRun=true', { raw: new FormData() });
+    expect(res).toMatchObject({ status: 400, body: { code: 'import.missing', errors: [{ field: 'file' }] } });
+    const json = await commune.post('/api/v1/model-registrations/imports?modelType=learning_citizen&year=2026', { file: 'x' });
+    expect(json).toMatchObject({ status: 415, body: { code: 'request.media_type' } });
   });
 
   it('refuses a file that is not the template', async () => {

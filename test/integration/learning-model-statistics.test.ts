@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../support/constants.ts';
+import { CITIZEN_INDICATORS, fileDossier, registrationDetail } from '../support/learning-models.ts';
 import { Client, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -15,31 +16,13 @@ let tanNinh: string, province: string, agency: string, waiting: string;
 const unitId = async (code: string, at: string) => (await server.db.selectFrom('org_unit').select('id').where('code', '=', code)
   .where((eb) => eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', at)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', at)])]))
   .executeTakeFirstOrThrow()).id;
-const CDHT = ['CDHT_1_1', 'CDHT_1_2', 'CDHT_1_3', 'CDHT_1_4', 'CDHT_2_1', 'CDHT_2_2', 'CDHT_2_3', 'CDHT_2_4', 'CDHT_3_1', 'CDHT_3_2'];
+const CDHT = CITIZEN_INDICATORS;
 const citizenScores = Object.fromEntries(CDHT.map((c) => [c, 9]));
-const detail = async (c: Client, id: string) => (await c.get(`/api/v1/model-registrations/${id}`)).body;
+const detail = registrationDetail;
 const accessLogs = async () => (await server.db.selectFrom('access_log').select('id').where('action', '=', 'learning_model.recognised_list').execute()).length;
 
-/** Registers a subject, self-assesses, and moves the dossier along its route; recognises it when a decision is given. */
-async function dossier(c: Client, subject: Record<string, unknown>, modelType: string, assessment: Record<string, unknown>, decision?: Record<string, unknown>) {
-  const s = await c.post('/api/v1/learning-subjects', subject);
-  expect(s.status).toBe(201);
-  const reg = await c.post('/api/v1/model-registrations', { subjectId: s.body.id, modelType, year: 2026 });
-  expect(reg.status).toBe(201);
-  const id = reg.body.id as string;
-  expect((await c.request('PUT', `/api/v1/model-registrations/${id}/self-assessment`, { body: { ...assessment, version: 1 } })).status).toBe(200);
-  for (;;) {
-    const d = await detail(c, id);
-    const next = ['submit', 'propose'].find((a) => d.actions.includes(a));
-    if (!next) break;
-    expect((await c.post(`/api/v1/model-registrations/${id}/actions`, { action: next, version: d.version })).status).toBe(200);
-  }
-  if (decision) {
-    const res = await c.post(`/api/v1/model-registrations/${id}/recognition`, { decision, version: (await detail(c, id)).version });
-    expect(res.status).toBe(200);
-  }
-  return id;
-}
+const dossier = (c: Client, subject: Record<string, unknown>, modelType: string, assessment: Record<string, unknown>, decision?: Record<string, unknown>) =>
+  fileDossier(c, subject, modelType, assessment, { year: 2026, decision });
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -16,7 +16,7 @@ let tanNinh: string, hiepThanh: string;
 const unitId = async (code: string, at: string) => (await server.db.selectFrom('org_unit').select('id').where('code', '=', code)
   .where((eb) => eb.and([eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', at)]), eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', at)])]))
   .executeTakeFirstOrThrow()).id;
-const count = async (table: 'model_registration' | 'model_assessment' | 'model_evidence' | 'recognition_decision' | 'certificate' | 'learning_subject') =>
+const count = async (table: 'model_registration' | 'model_assessment' | 'model_evidence' | 'recognition_decision' | 'certificate' | 'learning_subject' | 'recognition_revocation' | 'audit_log' | 'model_registration_event') =>
   Number((await server.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const put = (c: Client, path: string, body: unknown) => c.request('PUT', path, { body });
 
@@ -59,7 +59,7 @@ describe('demo data', () => {
   it('seeds one campaign with two dossiers waiting in the demo commune, once', async () => {
     expect(await seedDemoLearningModels(server.db, TEST_TODAY)).toBe(2);
     expect(await seedDemoLearningModels(server.db, TEST_TODAY)).toBe(0);
-    const queue = (await commune.get('/api/v1/model-registrations?status=submitted')).body;
+    const queue = (await commune.get('/api/v1/model-registrations?status=submitted')).body.items;
     expect(queue.map((r: any) => r.subject.name).sort()).toEqual(['Nguyễn Văn An (mẫu)', 'Trần Thị Bích (mẫu)']);
   });
 });
@@ -76,6 +76,23 @@ describe('registration', () => {
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'registration.duplicate', errors: [{ field: 'body.subjectId' }] });
     expect(await count('model_registration')).toBe(before);
+  });
+
+  it('refuses a submission key reused with different content, writing nothing', async () => {
+    const subjectId = await citizen('Trương Văn Khoa');
+    const key = randomUUID();
+    await registration(subjectId, { submissionKey: key });
+    const otherSubject = await citizen('Trương Thị Lan');
+    const before = [await count('model_registration'), await count('audit_log')];
+    for (const body of [
+      { subjectId: otherSubject, modelType: 'learning_citizen', year: 2026, onBehalf: true, submissionKey: key }, // another person
+      { subjectId, modelType: 'learning_citizen', year: 2025, onBehalf: true, submissionKey: key }, // another year
+      { subjectId, modelType: 'learning_citizen', year: 2026, onBehalf: false, submissionKey: key }, // not "nhập hộ" this time
+    ]) {
+      const res = await commune.post('/api/v1/model-registrations', body);
+      expect(res).toMatchObject({ status: 409, body: { code: 'submission.key_reused', title: expect.stringContaining('Khóa gửi'), errors: [{ field: 'body.submissionKey' }] } });
+    }
+    expect([await count('model_registration'), await count('audit_log')]).toEqual(before);
   });
 
   it('refuses a model that does not fit the subject, a future year and a unit outside the scope', async () => {
@@ -120,7 +137,7 @@ describe('self-assessment and evidence', () => {
     delete bad.CDHT_3_2;
     const res = await put(commune, `/api/v1/model-registrations/${id}/self-assessment`, { scores: bad, targetGroup: 'nong_dan', version: 1 });
     expect(res.status).toBe(400);
-    expect(res.body.code).toBe('assessment.invalid');
+    expect(res.body.code).toBe('criteria.invalid_scores');
     expect(res.body.errors.map((e: any) => [e.field, e.code])).toEqual(expect.arrayContaining([
       ['body.scores.CDHT_1_1', 'criteria.score_above_max'], ['body.scores.CDHT_1_2', 'criteria.score_negative'], ['body.scores.CDHT_3_2', 'criteria.indicator_missing'],
     ]));
@@ -181,6 +198,15 @@ describe('review and recognition', () => {
   it('keeps reviewers outside the scope or the competent level out', async () => {
     expect((await act(commune, 'submit')).status).toBe(200);
     await refresh();
+    // Evidence belongs to the dossier as submitted: nothing can be added while it is under review.
+    const evidence = [await count('model_evidence'), await count('model_registration_event')];
+    const link = await commune.post(`/api/v1/model-registrations/${id}/evidence-links`, { url: 'https://example.org/sau-khi-nop' });
+    expect(link).toMatchObject({ status: 409, body: { code: 'registration.not_editable', title: expect.stringContaining('không thêm minh chứng') } });
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\n%%EOF'))], { type: 'application/pdf' }), 'muon.pdf');
+    expect((await commune.request('POST', `/api/v1/model-registrations/${id}/evidence`, { raw: form })).body.code).toBe('registration.not_editable');
+    expect([await count('model_evidence'), await count('model_registration_event')]).toEqual(evidence);
+    expect((await detail(commune, id)).version).toBe(version);
     expect((await act(outsider, 'propose')).status).toBe(403);
     expect((await act(assessor, 'propose')).status).toBe(403);
     expect((await outsider.get(`/api/v1/model-registrations/${id}`)).status).toBe(403);
@@ -214,6 +240,9 @@ describe('review and recognition', () => {
     const future = await commune.post(`/api/v1/model-registrations/${id}/recognition`, { decision: { ...decision, decidedOn: '2026-12-01' }, version });
     expect(future.body).toMatchObject({ code: 'decision.invalid', errors: [{ field: 'body.decision.decidedOn' }] });
     expect((await assessor.post(`/api/v1/model-registrations/${id}/recognition`, { decision, version })).status).toBe(403);
+    // A recognition based on an older read of the dossier (it changed since): refused, not applied.
+    const stale = await commune.post(`/api/v1/model-registrations/${id}/recognition`, { decision, version: version - 1 });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'model_registration.stale_version', currentVersion: version, title: expect.stringContaining('tải lại') } });
     expect([await count('recognition_decision'), await count('certificate')]).toEqual(before);
     expect((await detail(commune, id)).status).toBe('proposed');
   });
@@ -227,7 +256,7 @@ describe('review and recognition', () => {
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
 
     const d = await detail(commune, id);
-    expect(d).toMatchObject({ status: 'recognised', actions: [], recognition: { certificateCode: code, decision: { number: '125/QĐ-UBND', issuer: 'Phường Tân Ninh' } } });
+    expect(d).toMatchObject({ status: 'recognised', actions: ['revoke'], recognition: { certificateCode: code, decision: { number: '125/QĐ-UBND', issuer: 'Phường Tân Ninh' } } });
     expect(d.events.map((e: any) => e.action)).toEqual(['register', 'self_assess', 'submit', 'return', 'self_assess', 'submit', 'propose', 'recognise']);
 
     const docx = await commune.get(`/api/v1/model-registrations/${id}/certificate`);
@@ -250,8 +279,9 @@ describe('review and recognition', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['model_registration.create', 'model_assessment.self', 'model_registration.propose', 'model_registration.recognise']));
   });
 
+  let other: string;
   it('reuses one decision for a second subject but refuses the same number with another date', async () => {
-    const other = await registration(await citizen('Đỗ Thị Hoa'));
+    other = await registration(await citizen('Đỗ Thị Hoa'));
     await put(commune, `/api/v1/model-registrations/${other}/self-assessment`, { scores: scores(10), targetGroup: 'nong_dan', version: 1 });
     for (const action of ['submit', 'propose']) {
       expect((await commune.post(`/api/v1/model-registrations/${other}/actions`, { action, version: (await detail(commune, other)).version })).status).toBe(200);
@@ -267,9 +297,68 @@ describe('review and recognition', () => {
 
   it('exports the list as XLSX and filters by status', async () => {
     const list = await commune.get('/api/v1/model-registrations?modelType=learning_citizen&year=2026&status=recognised');
-    expect(list.body.map((r: any) => r.subject.name).sort()).toEqual(['Nguyễn Văn An', 'Đỗ Thị Hoa'].sort());
+    expect(list.body.items.map((r: any) => r.subject.name).sort()).toEqual(['Nguyễn Văn An', 'Đỗ Thị Hoa'].sort());
+    expect(list.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
     const xlsx = await commune.get('/api/v1/model-registrations?year=2026&format=xlsx');
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Number(xlsx.headers.get('x-total-count'))).toBeGreaterThan(2);
+  });
+
+  it('pages the registrations with the total of the whole filtered list', async () => {
+    const all = (await commune.get('/api/v1/model-registrations?year=2026&pageSize=500')).body;
+    expect(all.items.length).toBe(all.total);
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3); page++) {
+      const res = (await commune.get(`/api/v1/model-registrations?year=2026&pageSize=3&page=${page}`)).body;
+      expect(res).toMatchObject({ total: all.total, page, pageSize: 3 });
+      pages.push(...res.items.map((r: any) => r.id));
+    }
+    expect(pages).toEqual(all.items.map((r: any) => r.id)); // each row once, same order
+    expect((await commune.get('/api/v1/model-registrations?pageSize=501')).body).toMatchObject({ status: 400, errors: [{ field: 'querystring.pageSize' }] });
+    expect((await commune.get('/api/v1/model-registrations?page=0')).status).toBe(400);
+    expect((await commune.get('/api/v1/model-registrations?year=2026&page=999')).body).toMatchObject({ items: [], total: all.total });
+  });
+
+  it('revokes a recognition by the level that granted it, shown publicly; refuses the rest and writes nothing', async () => {
+    const url = `/api/v1/model-registrations/${other}/revocation`;
+    const d0 = await detail(commune, other);
+    expect(d0).toMatchObject({ status: 'recognised', actions: ['revoke'], revocation: null });
+    const code: string = d0.recognition.certificateCode;
+    const body = { decision: { number: '130/QĐ-UBND', decidedOn: '2026-11-22' }, reason: 'Kê khai tham gia lớp học không đúng sự thật', version: d0.version };
+    const snapshot = async () => [await count('recognition_revocation'), await count('audit_log'), await count('model_registration_event'), (await detail(commune, other)).version];
+    const before = await snapshot();
+
+    expect((await assessor.post(url, body)).body).toMatchObject({ status: 403, code: 'role.forbidden' });
+    expect((await outsider.post(url, body)).body).toMatchObject({ status: 403, code: 'scope.forbidden' });
+    const noReason = await commune.post(url, { decision: body.decision, version: body.version });
+    expect(noReason).toMatchObject({ status: 400, body: { errors: [{ field: 'body.reason', message: expect.stringContaining('lý do') }] } });
+    expect((await commune.post(url, { ...body, reason: '   ab ' })).body.errors).toEqual([expect.objectContaining({ field: 'body.reason' })]);
+    expect((await commune.post(url, { ...body, decision: { decidedOn: '2026-11-22' } })).body.errors).toEqual([expect.objectContaining({ field: 'body.decision.number' })]);
+    const early = await commune.post(url, { ...body, decision: { ...body.decision, decidedOn: '2026-11-19' } });
+    expect(early.body).toMatchObject({ code: 'decision.invalid', errors: [{ field: 'body.decision.decidedOn', message: expect.stringContaining('20/11/2026') }] });
+    expect((await commune.post(url, { ...body, decision: { ...body.decision, decidedOn: '2026-11-24' } })).body.code).toBe('decision.invalid');
+    const clash = await commune.post(url, { ...body, decision: { ...body.decision, number: '125/QĐ-UBND' } });
+    expect(clash).toMatchObject({ status: 409, body: { code: 'decision.number_taken' } });
+    expect((await commune.post(url, { ...body, version: body.version - 1 })).body.code).toBe('model_registration.stale_version');
+    expect(await snapshot()).toEqual(before);
+
+    const ok = await commune.post(url, body);
+    expect(ok).toMatchObject({ status: 200, body: { status: 'revoked', statusLabel: 'Đã thu hồi công nhận' } });
+    const again = await commune.post(url, { ...body, version: ok.body.version });
+    expect(again).toMatchObject({ status: 409, body: { code: 'recognition.already_revoked' } });
+
+    const d = await detail(commune, other);
+    expect(d).toMatchObject({ status: 'revoked', actions: [], revocation: { decision: { number: '130/QĐ-UBND', decidedOn: '2026-11-22', issuer: 'Phường Tân Ninh' }, reason: body.reason } });
+    expect(d.events.at(-1)).toMatchObject({ action: 'revoke', from: 'recognised', to: 'revoked' });
+    const audit = await server.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', other).where('action', '=', 'model_registration.revoke').execute();
+    expect(audit).toHaveLength(1);
+
+    const pub = await (await fetch(`${server.url}/api/public/v1/certificates/${code}`)).json();
+    expect(pub).toMatchObject({ valid: false, revoked: true, revocation: { number: '130/QĐ-UBND', decidedOn: '2026-11-22', reason: body.reason, issuer: 'Phường Tân Ninh' } });
+    expect((await commune.get(`/api/v1/model-registrations/${other}/certificate`)).body).toMatchObject({ status: 409, code: 'certificate.revoked' });
+    const recognised = (await commune.get('/api/v1/model-registrations?modelType=learning_citizen&year=2026&status=recognised')).body.items;
+    expect(recognised.map((r: any) => r.subject.name)).toEqual(['Nguyễn Văn An']);
+    expect((await commune.get('/api/v1/model-registrations?status=revoked')).body.items.map((r: any) => r.id)).toEqual([other]);
   });
 });
 
@@ -295,6 +384,13 @@ describe('competent level by year', () => {
     expect(ok).toMatchObject({ status: 200, body: { late: false } });
     const d2 = await detail(district, id);
     expect(d2).toMatchObject({ self: { level: 'Mức độ 2' }, review: { level: 'Mức độ 1' }, recognition: { level: 'Mức độ 1', decision: { issuer: 'Thành phố Thủ Dầu Một' } } });
+    // Only the level that recognised may revoke: the commune sees its own dossier but did not grant the title.
+    expect((await detail(officer, id)).actions).toEqual([]);
+    const revocations = await count('recognition_revocation');
+    const wrongLevel = await officer.post(`/api/v1/model-registrations/${id}/revocation`, { decision: { number: '3/QĐ-UBND', decidedOn: '2025-06-01' }, reason: 'Không duy trì các tiêu chí', version: d2.version });
+    expect(wrongLevel).toMatchObject({ status: 403, body: { code: 'scope.not_competent' } });
+    expect(await count('recognition_revocation')).toBe(revocations);
+    expect((await detail(district, id)).status).toBe('recognised');
   });
 });
 
@@ -336,12 +432,139 @@ describe('citizen self-service', () => {
     expect(bodies[0]).toMatchObject({ total: 90, passed: true });
     expect([await count('learning_subject'), await count('model_registration')]).toEqual([before[0]! + 1, before[1]! + 1]);
 
+    // The same key with other content is not a retry: refused, nothing written.
+    const counts = async () => [await count('learning_subject'), await count('model_registration'), await count('audit_log')];
+    const afterFirst = await counts();
+    for (const changed of [{ ...submission, scores: scores(10) }, { ...submission, name: 'Huỳnh Văn Giàu' }, { ...submission, birthYear: 1976 }]) {
+      const res = await post(changed);
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ code: 'submission.key_reused', title: expect.stringContaining('Khóa gửi'), errors: [{ field: 'body.submissionKey' }] });
+    }
+    expect(await counts()).toEqual(afterFirst);
+    // The citizen's subject is created by the public page, and audited as such (no actor).
+    const created = await server.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'learning_subject.create')
+      .where('entity_id', '=', (await server.db.selectFrom('model_registration').select('subject_id').where('id', '=', bodies[0].registrationId).executeTakeFirstOrThrow()).subject_id).execute();
+    expect(created).toEqual([expect.objectContaining({ actor_id: null, after: expect.objectContaining({ name: 'Huỳnh Văn Giang', channel: 'self_service' }) })]);
+
     const queue = await commune.get('/api/v1/model-registrations?status=submitted');
-    const mine = queue.body.find((r: any) => r.id === bodies[0].registrationId);
+    const mine = queue.body.items.find((r: any) => r.id === bodies[0].registrationId);
     expect(mine).toMatchObject({ channel: 'self_service', subject: { name: 'Huỳnh Văn Giang' }, selfTotal: 90 });
     const d = await detail(commune, mine.id);
     expect(d.actions).toEqual(['propose', 'return', 'reject']);
     expect(d.events[1]).toMatchObject({ action: 'submit', actor: 'Người dân (trang công khai)' });
+  });
+});
+
+describe('self-service refusals', () => {
+  const post = (c: string, body: unknown) => fetch(`${server.url}/api/public/v1/model-campaigns/${c}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const submission = () => ({ name: 'Lâm Thị Mỹ', birthYear: 1988, scores: scores(9), targetGroup: 'nong_dan', submissionKey: randomUUID() });
+  const counts = async () => [await count('learning_subject'), await count('model_registration'), await count('model_assessment'), await count('audit_log')];
+  /** A campaign written straight into the table: the officer's form refuses these, but dates move on (and units end). */
+  const campaign = async (code: string, values: { unit_id: string; year: number; closes_on?: string }) => {
+    const creator = await server.db.selectFrom('app_user').select('id').where('username', '=', 'commune').executeTakeFirstOrThrow();
+    await server.db.insertInto('model_campaign').values({ code, model_type: 'learning_citizen', title: 'Đợt thử', created_by: creator.id, closes_on: null, ...values }).execute();
+    return code;
+  };
+
+  it('refuses a closed campaign with its closing date, writing nothing', async () => {
+    const code = await campaign('CAMP0001', { unit_id: tanNinh, year: 2026, closes_on: '2026-11-22' });
+    const before = await counts();
+    const res = await post(code, submission());
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ code: 'campaign.closed', title: expect.stringContaining('22/11/2026') });
+    expect(await counts()).toEqual(before);
+    const open = await campaign('CAMP0002', { unit_id: tanNinh, year: 2026, closes_on: '2026-11-23' }); // the last day is still open
+    expect((await post(open, submission())).status).toBe(201);
+  });
+
+  it('refuses a future year and a unit not in force in the campaign year, like the officer path', async () => {
+    const before = await counts();
+    const future = await post(await campaign('FTRE0001', { unit_id: tanNinh, year: 2027 }), submission());
+    expect(future.status).toBe(400);
+    expect(await future.json()).toMatchObject({ code: 'registration.future_year', title: expect.stringContaining('2027') });
+    const ended = await post(await campaign('NDED0001', { unit_id: hiepThanh, year: 2026 }), submission()); // a ward merged away on 01/07/2025
+    expect(ended.status).toBe(422);
+    expect(await ended.json()).toMatchObject({ code: 'registration.unit_not_in_force' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('lets an officer open a campaign only for a year that has begun and a closing day still ahead', async () => {
+    const body = { unitId: tanNinh, modelType: 'learning_citizen', year: 2026, title: 'Đăng ký năm sau' };
+    expect((await commune.post('/api/v1/model-campaigns', { ...body, year: 2027 })).body).toMatchObject({ status: 400, code: 'registration.future_year' });
+    expect((await commune.post('/api/v1/model-campaigns', { ...body, closesOn: '2026-11-22' })).body).toMatchObject({ status: 400, code: 'campaign.closes_in_past', errors: [{ field: 'body.closesOn' }] });
+  });
+
+  it('no longer takes a hamlet it would throw away', async () => {
+    const res = await post('CAMP0002', { ...submission(), hamlet: 'Khu phố 3' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'request.invalid' });
+  });
+});
+
+describe('subjects list and family / clan membership', () => {
+  let family: string, clan: string, otherFamily: string, member: string;
+  const subject = async (c: Client, body: Record<string, unknown>) => {
+    const res = await c.post('/api/v1/learning-subjects', { unitId: tanNinh, ...body });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  beforeAll(async () => {
+    family = await subject(commune, { kind: 'family', name: 'Gia đình ông Lý Văn Mạnh' });
+    otherFamily = await subject(commune, { kind: 'family', name: 'Gia đình bà Lý Thị Nga' });
+    clan = await subject(commune, { kind: 'clan', name: 'Dòng họ Lý' });
+    member = await subject(commune, { kind: 'citizen', name: 'Lý Văn Mạnh', birthYear: 1960 });
+  });
+
+  it('pages the subjects with the total, and exports the whole filtered list to XLSX with the read logged', async () => {
+    const all = (await commune.get('/api/v1/learning-subjects?kind=citizen&pageSize=500')).body;
+    expect(all.total).toBeGreaterThan(3);
+    expect(all.items.length).toBe(all.total);
+    const p1 = (await commune.get('/api/v1/learning-subjects?kind=citizen&pageSize=2')).body;
+    const p2 = (await commune.get('/api/v1/learning-subjects?kind=citizen&pageSize=2&page=2')).body;
+    expect([p1.total, p2.total]).toEqual([all.total, all.total]);
+    expect([...p1.items, ...p2.items].map((x: any) => x.id)).toEqual(all.items.slice(0, 4).map((x: any) => x.id));
+    expect((await commune.get('/api/v1/learning-subjects?q=ly van manh')).body.items.map((x: any) => x.name)).toContain('Lý Văn Mạnh'); // accents ignored
+
+    const logged = await count('audit_log');
+    const xlsx = await commune.get('/api/v1/learning-subjects?kind=citizen&format=xlsx');
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(Number(xlsx.headers.get('x-total-count'))).toBe(all.total);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body);
+    expect(wb.worksheets[0]!.rowCount).toBe(all.total + 2); // title, header, every row — not one page
+    const access = await server.db.selectFrom('access_log').select('detail').where('action', '=', 'learning_subject.export').execute();
+    expect(access).toHaveLength(1);
+    expect(await count('audit_log')).toBe(logged); // a read, not a write
+  });
+
+  it('adds a citizen to a family and a household to a clan, lists and removes them, audited', async () => {
+    const add = (group: string, memberId: string, c = commune) => c.post(`/api/v1/learning-subjects/${group}/members`, { memberId });
+    expect(await add(family, member)).toMatchObject({ status: 201, body: { name: 'Lý Văn Mạnh' } });
+    expect(await add(clan, family)).toMatchObject({ status: 201 });
+    expect(await add(clan, otherFamily)).toMatchObject({ status: 201 });
+    const members = (await commune.get(`/api/v1/learning-subjects/${clan}/members`)).body;
+    expect(members).toMatchObject({ group: { kind: 'clan', name: 'Dòng họ Lý' }, memberKind: 'family', outsideScope: 0 });
+    expect(members.items.map((m: any) => m.name)).toEqual(['Gia đình bà Lý Thị Nga', 'Gia đình ông Lý Văn Mạnh']);
+    expect((await commune.get(`/api/v1/learning-subjects?kind=clan&q=Dòng họ Lý`)).body.items[0]).toMatchObject({ members: 2 });
+    expect((await commune.get(`/api/v1/learning-subjects?kind=family&q=Lý Văn Mạnh`)).body.items[0]).toMatchObject({ members: 1, memberOf: { id: clan } });
+
+    const before = [await count('audit_log')];
+    expect((await add(clan, family)).body).toMatchObject({ status: 409, code: 'subject.already_member' });
+    expect((await add(clan, member)).body).toMatchObject({ status: 400, code: 'subject.member_kind', title: expect.stringContaining('gia đình') });
+    expect((await add(member, family)).body).toMatchObject({ status: 400, code: 'subject.not_a_group' });
+    expect((await add(clan, family, outsider)).status).toBe(403);
+    expect((await outsider.get(`/api/v1/learning-subjects/${clan}/members`)).status).toBe(403);
+    const otherClan = await subject(commune, { kind: 'clan', name: 'Dòng họ Lý Văn' });
+    expect((await add(otherClan, family)).body).toMatchObject({ status: 409, code: 'subject.member_elsewhere', title: expect.stringContaining('Dòng họ Lý') });
+    expect([await count('audit_log')]).toEqual([before[0]! + 1]); // only the new clan itself
+
+    expect((await commune.request('DELETE', `/api/v1/learning-subjects/${clan}/members/${otherFamily}`)).status).toBe(200);
+    expect((await commune.request('DELETE', `/api/v1/learning-subjects/${clan}/members/${otherFamily}`)).body).toMatchObject({ status: 404, code: 'subject.not_member' });
+    expect((await commune.get(`/api/v1/learning-subjects/${clan}/members`)).body.items.map((m: any) => m.name)).toEqual(['Gia đình ông Lý Văn Mạnh']);
+    const audit = await server.db.selectFrom('audit_log').select(['action', 'entity_id']).where('action', 'like', 'learning_subject.member_%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['learning_subject.member_add', 'learning_subject.member_add', 'learning_subject.member_add', 'learning_subject.member_remove']);
+    expect(await server.db.selectFrom('access_log').select('action').where('action', '=', 'learning_subject.members').execute()).not.toHaveLength(0);
   });
 });
 

@@ -136,6 +136,47 @@ describe('open learning resources', () => {
     expect(Buffer.compare(down.body, mp4)).toBe(0);
     expect((await anonymous().get(`/api/public/v1/resources/${id}/file`)).status).toBe(403); // still a draft
   });
+
+  it('pages the list in the server\'s Vietnamese order: a short page is the start of the full list', async () => {
+    const full = (await coordinator.get('/api/v1/resources?limit=200')).body.map((r: { title: string }) => r.title);
+    for (const limit of [1, 2, 3, 4]) {
+      expect((await coordinator.get(`/api/v1/resources?limit=${limit}`)).body.map((r: { title: string }) => r.title)).toEqual(full.slice(0, limit));
+    }
+  });
+
+  it('edits a resource against its version, folding its new words for search; stale, unsafe or out-of-scope edits change nothing', async () => {
+    const id = ids['Ân tình quê hương']!;
+    const current = (await coordinator.get(`/api/v1/resources/${id}`)).body;
+    const edit = { ...resource('Ân tình quê hương Tây Ninh', { subject: 'Văn hóa địa phương', description: 'Tuyển tập truyện kể về làng nghề bánh tráng.' }), version: current.version };
+    const stale = await coordinator.request('PUT', `/api/v1/resources/${id}`, { body: { ...edit, version: current.version + 1 } });
+    expect(stale.status).toBe(409);
+    const unsafe = await coordinator.request('PUT', `/api/v1/resources/${id}`, { body: { ...edit, url: 'javascript:alert(1)' } });
+    expect(unsafe.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.url']);
+    const outside = await agency.request('PUT', `/api/v1/resources/${id}`, { body: edit });
+    expect(outside.status).toBe(403);
+    expect((await coordinator.get(`/api/v1/resources/${id}`)).body).toMatchObject({ title: 'Ân tình quê hương', version: current.version });
+    const ok = await coordinator.request('PUT', `/api/v1/resources/${id}`, { body: edit });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({ title: 'Ân tình quê hương Tây Ninh', version: current.version + 1 });
+    expect((await coordinator.get(`/api/v1/resources?q=${encodeURIComponent('banh trang')}`)).body.map((r: { id: string }) => r.id)).toEqual([id]);
+    const logged = await server.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'learning_resource.update').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(logged.before).toMatchObject({ title: 'Ân tình quê hương' });
+  });
+
+  it('deletes a resource only with its version and a reason, kept in the audit log', async () => {
+    const id = ids['An toàn giao thông']!;
+    const version = (await coordinator.get(`/api/v1/resources/${id}`)).body.version;
+    const noReason = await coordinator.request('DELETE', `/api/v1/resources/${id}`, { body: { version } });
+    expect(noReason.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.reason']);
+    expect((await coordinator.request('DELETE', `/api/v1/resources/${id}`, { body: { version: version + 1, reason: 'Nhập trùng' } })).status).toBe(409);
+    expect((await agency.request('DELETE', `/api/v1/resources/${id}`, { body: { version, reason: 'Nhập trùng' } })).status).toBe(403);
+    expect((await coordinator.get(`/api/v1/resources/${id}`)).status).toBe(200);
+    const gone = await coordinator.request('DELETE', `/api/v1/resources/${id}`, { body: { version, reason: 'Nhập trùng với tài liệu của Sở' } });
+    expect(gone.status).toBe(204);
+    expect((await coordinator.get(`/api/v1/resources/${id}`)).status).toBe(403);
+    const logged = await server.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'learning_resource.delete').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    expect(logged).toMatchObject({ before: { title: 'An toàn giao thông' }, after: { reason: 'Nhập trùng với tài liệu của Sở' } });
+  });
 });
 
 describe('budget of plan tasks', () => {
@@ -226,7 +267,13 @@ describe('budget of plan tasks', () => {
 describe('commendation decisions', () => {
   const decision = (extra: Record<string, unknown> = {}) => ({
     issuerUnitId: unitIds['80'], number: '125/QĐ-UBND', decidedOn: '2026-10-07', form: 'merit_certificate', reason: 'Thành tích trong Tuần lễ hưởng ứng học tập suốt đời 2026',
-    subject: { kind: 'event', id: '1' }, recipients: [{ personName: 'Nguyễn Thị Lan', title: 'Giám đốc Trung tâm học tập cộng đồng' }, { unitId: unitIds['25459'] }], ...extra,
+    subject: { kind: 'event', id: eventId }, recipients: [{ personName: 'Nguyễn Thị Lan', title: 'Giám đốc Trung tâm học tập cộng đồng' }, { unitId: unitIds['25459'] }], ...extra,
+  });
+  let eventId = '';
+  beforeAll(async () => {
+    const e = await coordinator.post('/api/v1/events', { unitId: unitIds['80'], title: 'Tuần lễ hưởng ứng học tập suốt đời của tỉnh', startsOn: '2026-10-01', endsOn: '2026-10-07' });
+    expect(e.status).toBe(201);
+    eventId = e.body.id;
   });
 
   it('records a decision for people and collectives, linked to what it was for, and lists it by year', async () => {
@@ -236,7 +283,7 @@ describe('commendation decisions', () => {
     const list = (await commune.get('/api/v1/commendations?year=2026')).body; // the commune sees the decision that commends it
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
-      number: '125/QĐ-UBND', decidedOn: '2026-10-07', formLabel: 'Bằng khen', subject: { kind: 'event', kindLabel: 'Sự kiện', id: '1' },
+      number: '125/QĐ-UBND', decidedOn: '2026-10-07', formLabel: 'Bằng khen', subject: { kind: 'event', kindLabel: 'Sự kiện', id: eventId },
       recipients: [{ kind: 'person', name: 'Nguyễn Thị Lan' }, { kind: 'collective', unit: { id: unitIds['25459'] } }],
     });
     expect((await coordinator.get('/api/v1/commendations?year=2026')).body).toHaveLength(2);
@@ -251,12 +298,67 @@ describe('commendation decisions', () => {
     const both = await coordinator.post('/api/v1/commendations', decision({ number: '200/QĐ-UBND', recipients: [{ personName: 'Trần Văn Bình', unitId: unitIds['25459'] }] }));
     expect(both.body.errors[0].field).toBe('body.recipients.0.personName');
     const task = await coordinator.post('/api/v1/commendations', decision({ number: '201/QĐ-UBND', subject: { kind: 'task', id: '999999999' } }));
-    expect(task.body).toMatchObject({ code: 'commendation.subject_not_found', errors: [{ field: 'subject.id' }] });
+    expect(task.status).toBe(400);
+    expect(task.body).toMatchObject({ code: 'commendation.subject_not_found', errors: [{ field: 'body.subject.id' }] });
+    for (const subject of [{ kind: 'event', id: '999999999' }, { kind: 'model_registration', id: '999999999' }]) {
+      const bad = await coordinator.post('/api/v1/commendations', decision({ number: '203/QĐ-UBND', subject }));
+      expect(bad.status, subject.kind).toBe(400);
+      expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'body.subject.id' })]);
+    }
+    // A plan task of a province outside the writer's scope is refused like a missing one.
+    const ward = await commune.post('/api/v1/commendations', decision({ issuerUnitId: unitIds['25459'], number: '3/QĐ-UBND', subject: { kind: 'task', id: tasks[0]!.id }, recipients: [{ personName: 'Lê Thị Mai' }] }));
+    expect(ward.status).toBe(400);
+    expect(ward.body.errors[0].field).toBe('body.subject.id');
+    const badUnit = await coordinator.post('/api/v1/commendations', decision({ number: '204/QĐ-UBND', recipients: [{ personName: 'Lê Thị Mai' }, { unitId: '999999999' }] }));
+    expect(badUnit.body).toMatchObject({ code: 'commendation.unit_not_found', errors: [{ field: 'body.recipients.1.unitId' }] });
     const scope = await commune.post('/api/v1/commendations', decision({ number: '202/QĐ-UBND' }));
     expect(scope.body).toMatchObject({ code: 'scope.forbidden', errors: [{ field: 'issuerUnitId' }] });
     expect(await count('commendation_decision')).toBe(before);
     // Numbers restart each year: the same number next year is another decision.
     expect((await coordinator.post('/api/v1/commendations', decision({ decidedOn: '2027-01-15' }))).status).toBe(201);
+  });
+});
+
+describe('correcting commendation decisions', () => {
+  const base = () => ({ issuerUnitId: unitIds['80'], number: '300/QĐ-UBND', decidedOn: '2026-11-02', form: 'merit_certificate', reason: 'Tập thể tiêu biểu', recipients: [{ unitId: unitIds['25459'] }] });
+  const logs = async () => Number((await server.db.selectFrom('access_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'commendation.recipients').executeTakeFirstOrThrow()).n);
+
+  it('commends a collective alone, edits against the version (recipients replaced), refuses stale or clashing edits', async () => {
+    const created = await coordinator.post('/api/v1/commendations', base());
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.version).toBe(1);
+    const url = `/api/v1/commendations/${created.body.id}`;
+    const edit = { ...base(), form: 'commendation_letter', recipients: [{ unitId: unitIds['25459'] }, { personName: 'Phạm Văn Tư', title: 'Chủ tịch Hội Khuyến học phường' }], version: 1 };
+    expect((await coordinator.request('PUT', url, { body: { ...edit, version: 2 } })).status).toBe(409);
+    const clash = await coordinator.request('PUT', url, { body: { ...edit, number: '125/QĐ-UBND', decidedOn: '2026-05-01' } });
+    expect(clash.body).toMatchObject({ code: 'commendation.duplicate_number', errors: [{ field: 'number' }] });
+    const badSubject = await coordinator.request('PUT', url, { body: { ...edit, subject: { kind: 'event', id: '999999999' } } });
+    expect(badSubject.status).toBe(400);
+    expect((await commune.request('PUT', url, { body: edit })).status).toBe(403); // issued by the province
+    const ok = await coordinator.request('PUT', url, { body: edit });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.version).toBe(2);
+    const listed = ((await coordinator.get('/api/v1/commendations?year=2026')).body as { id: string; formLabel: string; version: number; recipients: unknown[] }[]).find((d) => d.id === created.body.id)!;
+    expect(listed).toMatchObject({ formLabel: 'Giấy khen', version: 2, recipients: [{ kind: 'collective' }, { kind: 'person', name: 'Phạm Văn Tư' }] });
+  });
+
+  it('logs reads of lists naming commended people', async () => {
+    const before = await logs();
+    expect((await coordinator.get('/api/v1/commendations?year=2026')).status).toBe(200);
+    expect(await logs()).toBe(before + 1);
+    expect((await coordinator.get('/api/v1/commendations?year=2030')).body).toEqual([]);
+    expect(await logs()).toBe(before + 1); // nobody named, nothing logged
+  });
+
+  it('deletes a decision entered by mistake with its version and a reason, kept in the audit log', async () => {
+    const created = await coordinator.post('/api/v1/commendations', { ...base(), number: '301/QĐ-UBND' });
+    const url = `/api/v1/commendations/${created.body.id}`;
+    expect((await coordinator.request('DELETE', url, { body: { version: 1 } })).body.errors[0].field).toBe('body.reason');
+    expect((await coordinator.request('DELETE', url, { body: { version: 2, reason: 'Ghi nhầm số' } })).status).toBe(409);
+    expect((await coordinator.request('DELETE', url, { body: { version: 1, reason: 'Ghi nhầm số quyết định' } })).status).toBe(204);
+    expect(await server.db.selectFrom('commendation_recipient').select('id').where('decision_id', '=', created.body.id).execute()).toEqual([]);
+    const logged = await server.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'commendation_decision.delete').where('entity_id', '=', created.body.id).executeTakeFirstOrThrow();
+    expect(logged).toMatchObject({ before: { number: '301/QĐ-UBND', recipients: [{ unit_id: unitIds['25459'] }] }, after: { reason: 'Ghi nhầm số quyết định' } });
   });
 });
 
@@ -309,5 +411,50 @@ describe('study-promotion funds', () => {
     expect((await other.get(`/api/v1/funds/${fundId}/entries`)).body.code).toBe('scope.forbidden');
     expect((await other.get('/api/v1/funds')).body).toEqual([]);
     expect(await accessLogs()).toBe(before + 1);
+  });
+
+  it('gives the balance at the end of a day, in the list and in the book', async () => {
+    const at = async (day: string) => ((await coordinator.get(`/api/v1/funds?at=${day}`)).body as { id: string; balance: number; receipts: number }[]).find((f) => f.id === fundId)!;
+    expect(await at('2026-09-04')).toMatchObject({ balance: 0, receipts: 0 });
+    expect(await at('2026-09-05')).toMatchObject({ balance: 6_000_000, receipts: 10_000_000 });
+    const book = await coordinator.get(`/api/v1/funds/${fundId}/entries?at=2026-09-04`);
+    expect(book.body).toMatchObject({ asOf: '2026-09-04', entries: [], balance: 0 });
+    const bad = await coordinator.get('/api/v1/funds?at=05/09/2026');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('querystring.at');
+  });
+
+  it('refuses a back-dated disbursement the fund could not pay on its day, though the total would cover it', async () => {
+    const early = await commune.post(`/api/v1/funds/${fundId}/entries`, entry({ kind: 'disbursement', date: '2026-09-01', amount: 1_000_000, description: 'Học bổng', donor: undefined }));
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'fund.insufficient_balance', errors: [{ field: 'amount', message: expect.stringContaining('01/09/2026') }] });
+    expect((await coordinator.get(`/api/v1/funds/${fundId}/entries`)).body.entries).toHaveLength(2);
+  });
+
+  it('corrects an entry by a reversing entry with a reason; never twice, never a reversal, never into a shortfall', async () => {
+    const book = async () => (await coordinator.get(`/api/v1/funds/${fundId}/entries`)).body as { entries: { id: string; kind: string; net: number; balance: number; reverses: string | null; reversedBy: string | null; reason: string | null }[]; balance: number };
+    const [receipt, scholarship] = (await book()).entries;
+    const reverse = (id: string, body: Record<string, unknown>) => commune.post(`/api/v1/funds/${fundId}/entries/${id}/reverse`, body);
+    // Taking back the receipt while the scholarship stands would leave −4 000 000 ₫.
+    const short = await reverse(receipt!.id, { date: '2026-10-01', reason: 'Nhập nhầm số tiền' });
+    expect(short.body.code).toBe('fund.insufficient_balance');
+    expect((await reverse(scholarship!.id, { date: '2026-10-01' })).body.errors[0].field).toBe('body.reason');
+    const before = await reverse(scholarship!.id, { date: '2026-09-01', reason: 'Ghi nhầm học sinh' });
+    expect(before.body).toMatchObject({ code: 'fund.reversal_before_entry', errors: [{ field: 'body.date' }] });
+    const ok = await reverse(scholarship!.id, { date: '2026-10-01', reason: 'Ghi nhầm học sinh nhận học bổng' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ reverses: scholarship!.id, balance: 10_000_000 });
+    expect((await reverse(scholarship!.id, { date: '2026-10-02', reason: 'Lần nữa' })).body.code).toBe('fund.already_reversed');
+    expect((await reverse(ok.body.id, { date: '2026-10-02', reason: 'Đảo lại' })).body.code).toBe('fund.reversal_of_reversal');
+    const after = await book();
+    expect(after.entries.map((e) => [e.kind, e.net, e.balance, e.reverses, e.reversedBy])).toEqual([
+      ['receipt', 10_000_000, 10_000_000, null, null],
+      ['disbursement', -4_000_000, 6_000_000, null, ok.body.id],
+      ['disbursement', 4_000_000, 10_000_000, scholarship!.id, null],
+    ]);
+    expect(((await coordinator.get('/api/v1/funds')).body as { id: string }[]).find((f) => f.id === fundId)).toMatchObject({ receipts: 10_000_000, disbursements: 0, balance: 10_000_000 });
+    expect(((await coordinator.get('/api/v1/funds?at=2026-09-30')).body as { id: string }[]).find((f) => f.id === fundId)).toMatchObject({ disbursements: 4_000_000, balance: 6_000_000 });
+    const audited = await server.db.selectFrom('audit_log').select('after').where('action', '=', 'fund_entry.reverse').executeTakeFirstOrThrow();
+    expect(audited.after).toMatchObject({ reason: 'Ghi nhầm học sinh nhận học bổng' });
   });
 });

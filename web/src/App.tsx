@@ -16,6 +16,9 @@ import { canEnterData, canSeeReview } from './pages/indicators/shared';
 import { CampaignsPage as ModelCampaignsPage } from './pages/learning-models/CampaignsPage';
 import { RegistrationPage as ModelRegistrationPage } from './pages/learning-models/RegistrationPage';
 import { RegistrationsPage as ModelRegistrationsPage } from './pages/learning-models/RegistrationsPage';
+import { SubjectsPage as ModelSubjectsPage } from './pages/learning-models/SubjectsPage';
+import { StatisticsPage as ModelStatisticsPage } from './pages/learning-models/StatisticsPage';
+import { RecognisedUnitsPage as PublicRecognisedUnitsPage } from './pages/public-models/RecognisedUnitsPage';
 import { CentrePage } from './pages/centres/CentrePage';
 import { CentresPage } from './pages/centres/CentresPage';
 import { EventPage } from './pages/events/EventPage';
@@ -38,9 +41,15 @@ import { PublicLayout } from './pages/public/PublicLayout';
 import { PublicProvincesPage } from './pages/public/PublicProvincesPage';
 import { ResourcesPage } from './pages/resources/ResourcesPage';
 import { PublicResourcesPage } from './pages/resources/PublicResourcesPage';
+import { PublicExemplaryPage } from './pages/public/PublicExemplaryPage';
 import { BudgetPage } from './pages/budget/BudgetPage';
 import { canSeeFunds, FundsPage } from './pages/budget/FundsPage';
 import { CommendationsPage } from './pages/commendations/CommendationsPage';
+import { CommitteePage as SteeringCommitteePage } from './pages/steering/CommitteePage';
+import { CommitteesPage as SteeringCommitteesPage } from './pages/steering/CommitteesPage';
+import { MeetingPage as SteeringMeetingPage } from './pages/steering/MeetingPage';
+import { LearningCitiesPage } from './pages/learning-city/LearningCitiesPage';
+import { LearningCityPrintPage } from './pages/learning-city/PrintPage';
 import { SelfServicePage } from './pages/public-models/SelfServicePage';
 import { VerifyPage } from './pages/public-models/VerifyPage';
 import { MyTasksPage } from './pages/tasks/MyTasksPage';
@@ -51,6 +60,7 @@ import { TaskDetailPage } from './pages/tasks/TaskDetailPage';
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const TargetDetailPage = lazy(() => import('./pages/dashboard/TargetDetailPage').then((m) => ({ default: m.TargetDetailPage })));
 const PublicProvincePage = lazy(() => import('./pages/public/PublicProvincePage').then((m) => ({ default: m.PublicProvincePage })));
+const LearningCityPage = lazy(() => import('./pages/learning-city/LearningCityPage').then((m) => ({ default: m.LearningCityPage })));
 
 export function App() {
   const navigate = useNavigate();
@@ -76,7 +86,10 @@ export function App() {
         <Route index element={<PublicProvincesPage />} />
         <Route path="hoc-lieu" element={<PublicResourcesPage />} />
         <Route path=":id" element={<PublicProvincePage />} />
+        <Route path=":id/mo-hinh-hoc-tap" element={<PublicRecognisedUnitsPage />} />
+        <Route path=":id/guong-hoc-tap" element={<PublicExemplaryPage />} />
       </Route>
+      <Route path="/thanh-pho-hoc-tap/:id/in" element={<RequireAuth><LearningCityPrintPage /></RequireAuth>} />
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Home />} />
         <Route path="/ke-hoach" element={<PlanListPage />} />
@@ -95,6 +108,8 @@ export function App() {
         <Route path="/bo-tieu-chi/:id" element={<CriteriaSetPage />} />
         <Route path="/mo-hinh-hoc-tap" element={<ModelRegistrationsPage />} />
         <Route path="/mo-hinh-hoc-tap/dot-dang-ky" element={<ModelCampaignsPage />} />
+        <Route path="/mo-hinh-hoc-tap/thong-ke" element={<ModelStatisticsPage />} />
+        <Route path="/mo-hinh-hoc-tap/doi-tuong" element={<ModelSubjectsPage />} />
         <Route path="/mo-hinh-hoc-tap/:id" element={<ModelRegistrationPage />} />
         <Route path="/bao-cao/cua-toi" element={<MyReportsPage />} />
         <Route path="/bao-cao/tinh-hinh" element={<RoleGate allow={canReviewReports}><ReportBoardPage /></RoleGate>} />
@@ -108,6 +123,11 @@ export function App() {
         <Route path="/kinh-phi" element={<BudgetPage />} />
         <Route path="/quy-khuyen-hoc" element={<RoleGate allow={canSeeFunds}><FundsPage /></RoleGate>} />
         <Route path="/khen-thuong" element={<CommendationsPage />} />
+        <Route path="/ban-chi-dao" element={<SteeringCommitteesPage />} />
+        <Route path="/ban-chi-dao/cuoc-hop/:id" element={<SteeringMeetingPage />} />
+        <Route path="/thanh-pho-hoc-tap" element={<LearningCitiesPage />} />
+        <Route path="/thanh-pho-hoc-tap/:id" element={<LearningCityPage />} />
+        <Route path="/ban-chi-dao/:id" element={<SteeringCommitteePage />} />
         <Route path="/don-vi" element={<OrgUnitsPage />} />
         <Route path="/nhat-ky" element={<RoleGate allow={canSeeAudit}><AuditPage /></RoleGate>} />
         <Route path="/pcgd" element={<PcgdShell />}>

@@ -2,13 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
+import { formatVnDate } from '../plans/deadlines.ts';
 import { excelDate, sendXlsx, xlsxBuffer, xlsxWorkbook } from '../../http/xlsx.ts';
-import { EntryBody, FundBody } from './fund-model.ts';
-import { addEntry, createFund, fundEntries, listFunds, type FundEntries } from './funds.ts';
+import { EntryBody, FundBody, ReverseBody } from './fund-model.ts';
+import { addEntry, createFund, fundEntries, listFunds, reverseEntry, type FundEntries } from './funds.ts';
 import { BudgetLineBody, BudgetLineUpdate, BudgetQuery } from './model.ts';
 import { createLine, planBudget, updateLine, type BudgetLineView, type PlanBudget } from './store.ts';
 
-const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
+const Id = z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ');
+const IdParams = z.object({ id: Id });
+const EntryParams = z.object({ id: Id, entryId: Id });
+const AtQuery = z.iso.date('Ngày dạng yyyy-mm-dd').optional().describe('Số dư cuối ngày này (mặc định: mọi khoản đã ghi)');
 const VND = '#,##0 "₫"';
 const PERCENT = '0.0"%"';
 
@@ -57,17 +61,20 @@ export async function budgetRoutes(base: FastifyInstance, deps: RouteDeps) {
   // ---- study-promotion funds (scholarships name pupils: fund.read is restricted and entry reads are logged)
   const fundRead = { preHandler: requirePermission('fund.read') };
   const fundWrite = { preHandler: requirePermission('fund.write') };
-  app.get('/api/v1/funds', { ...fundRead, schema: { tags, summary: 'Quỹ khuyến học trong phạm vi: tổng thu, tổng chi, số dư' } }, async (req) => listFunds(deps.db, req.actor));
+  app.get('/api/v1/funds', { ...fundRead, schema: { tags, summary: 'Quỹ khuyến học trong phạm vi: tổng thu, tổng chi, số dư (at=ngày: tính đến cuối ngày đó)', querystring: z.strictObject({ at: AtQuery }) } },
+    async (req) => listFunds(deps.db, req.actor, req.query.at));
   app.post('/api/v1/funds', { ...fundWrite, schema: { tags, summary: 'Lập quỹ khuyến học của một đơn vị', body: FundBody } },
     async (req, reply) => reply.code(201).send(await createFund(deps.db, req.actor, req.body)));
   app.post('/api/v1/funds/:id/entries', { ...fundWrite, schema: { tags, summary: 'Ghi khoản thu hoặc chi (học bổng cho học sinh); số dư không được âm', params: IdParams, body: EntryBody } },
     async (req, reply) => reply.code(201).send(await addEntry(deps.db, req.actor, req.params.id, req.body)));
-  app.get('/api/v1/funds/:id/entries', { ...fundRead, schema: { tags, summary: 'Sổ thu chi của quỹ (có tên học sinh; mỗi lần xem được ghi nhật ký; format=xlsx)', params: IdParams, querystring: z.strictObject({ format: z.enum(['json', 'xlsx']).default('json') }) } },
+  app.post('/api/v1/funds/:id/entries/:entryId/reverse', { ...fundWrite, schema: { tags, summary: 'Điều chỉnh khoản ghi sai bằng bút toán đảo (nêu lý do), rồi ghi khoản đúng', params: EntryParams, body: ReverseBody } },
+    async (req, reply) => reply.code(201).send(await reverseEntry(deps.db, req.actor, req.params.id, req.params.entryId, req.body)));
+  app.get('/api/v1/funds/:id/entries', { ...fundRead, schema: { tags, summary: 'Sổ thu chi của quỹ (có tên học sinh; mỗi lần xem được ghi nhật ký; format=xlsx)', params: IdParams, querystring: z.strictObject({ format: z.enum(['json', 'xlsx']).default('json'), at: AtQuery }) } },
     async (req, reply) => {
-      const f = await fundEntries(deps.db, req.actor, req.params.id);
+      const f = await fundEntries(deps.db, req.actor, req.params.id, req.query.at);
       if (req.query.format === 'json') return f;
       type Entry = FundEntries['entries'][number];
-      return sendXlsx(reply, `quy-khuyen-hoc-${f.fund.id}.xlsx`, await xlsxBuffer('So thu chi', `${f.fund.name} – ${f.fund.unit.name}`, [
+      return sendXlsx(reply, `quy-khuyen-hoc-${f.fund.id}.xlsx`, await xlsxBuffer('So thu chi', `${f.fund.name} – ${f.fund.unit.name}${f.asOf ? ` (đến ngày ${formatVnDate(f.asOf)})` : ''}`, [
         { header: 'Ngày', format: 'dd/mm/yyyy', value: (e: Entry) => excelDate(e.date) },
         { header: 'Thu/Chi', value: (e) => e.kindLabel },
         { header: 'Nội dung', width: 40, value: (e) => e.description },
@@ -75,6 +82,7 @@ export async function budgetRoutes(base: FastifyInstance, deps: RouteDeps) {
         { header: 'Học sinh nhận', width: 24, value: (e) => e.pupil?.name ?? null },
         { header: 'Trường', width: 24, value: (e) => e.pupil?.school ?? null },
         { header: 'Số tiền', format: VND, value: (e) => e.amount },
+        { header: 'Lý do điều chỉnh', width: 30, value: (e) => e.reason },
         { header: 'Số dư', format: VND, value: (e) => e.balance },
       ], f.entries));
     });

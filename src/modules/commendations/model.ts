@@ -24,6 +24,12 @@ export const CommendationBody = z.strictObject({
   recipients: z.array(Recipient).min(1, 'Cần ít nhất một cá nhân hoặc tập thể được khen').max(500),
 });
 export type CommendationBody = z.infer<typeof CommendationBody>;
+const Version = z.number().int().min(1);
+/** An edit replaces every field and the recipients, against the decision's version. */
+export const CommendationUpdateBody = CommendationBody.extend({ version: Version });
+export type CommendationUpdateBody = z.infer<typeof CommendationUpdateBody>;
+export const CommendationDeleteBody = z.strictObject({ version: Version, reason: z.string().trim().min(3, 'Cần nêu lý do (tối thiểu 3 ký tự)').max(1000) });
+export type CommendationDeleteBody = z.infer<typeof CommendationDeleteBody>;
 
 export const CommendationQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100), format: z.enum(['json', 'xlsx']).default('json') });
 

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
+import { logAccess } from '../audit/access.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
 import { coversUnit, inScope } from '../auth/scope.ts';
@@ -22,8 +24,14 @@ const view = (r: { id: string; unit_id: string; unit_name: string; kind: 'learne
 
 const rows = (db: Db) => db.selectFrom('exemplary as x').innerJoin('org_unit as u', 'u.id', 'x.unit_id').selectAll('x').select('u.name as unit_name');
 
+/** Exemplary learners and models of units in scope; a list showing any entry without consent is written to the access log. */
 export async function listExemplary(db: Db, actor: Actor, year?: number) {
   const found = await rows(db).where(inScope(actor, 'x.unit_id')).$if(year !== undefined, (q) => q.where('x.year', '=', year!)).orderBy('x.year', 'desc').orderBy('x.id', 'desc').execute();
+  // Entries without consent are personal data (names and stories not made public): their reading is logged.
+  const privateOnes = found.filter((x) => !x.consent);
+  if (privateOnes.length) {
+    await logAccess(db, actor, 'exemplary.read', null, { year: year ?? null, ids: privateOnes.map((x) => x.id), units: [...new Set(privateOnes.map((x) => x.unit_id))] });
+  }
   return found.map(view);
 }
 
@@ -68,4 +76,16 @@ export async function publicExemplary(db: Db, provinceId: string) {
     province: { id: province.id, name: province.name },
     items: found.map((x) => ({ kind: x.kind, kindLabel: EXEMPLARY_LABELS[x.kind], name: x.name, year: x.year, story: x.story, unitName: x.unit_name, demo: x.demo })),
   };
+}
+
+/** Provinces (in force today) with at least one consented entry: the public portal's way in to the lists above. */
+export async function publicExemplaryProvinces(db: Db, today: string) {
+  const rows = await db.selectFrom('org_unit as p').select(['p.id', 'p.name'])
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .innerJoin('org_unit_cover as c', 'c.ancestor_id', 'p.id')
+    .innerJoin('exemplary as x', (j) => j.onRef('x.unit_id', '=', 'c.unit_id').on('x.consent', '=', true))
+    .where('p.kind', '=', 'province').where((eb) => eb.or([eb('p.valid_to', 'is', null), eb('p.valid_to', '>=', today)]))
+    .where((eb) => eb.or([eb('p.valid_from', 'is', null), eb('p.valid_from', '<=', today)]))
+    .groupBy(['p.id', 'p.name']).orderBy(sql`p.name COLLATE "vi-VN-x-icu"`).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, entries: Number(r.n) }));
 }

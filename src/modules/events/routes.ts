@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { excelDate, sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
-import { createExemplary, listExemplary, publicExemplary, updateExemplary } from './exemplary.ts';
+import { createExemplary, listExemplary, publicExemplary, publicExemplaryProvinces, updateExemplary } from './exemplary.ts';
 import { ActivityBody, ActivityUpdateBody, EventBody, EventDetailQuery, EventParams, EventQuery, ExemplaryBody, ExemplaryQuery, ExemplaryUpdateBody, IdParams, PublicExemplaryQuery } from './model.ts';
 import { createActivity, createEvent, getEvent, listEvents, updateActivity, type EventDetail, type EventRow } from './store.ts';
 
@@ -61,6 +61,8 @@ export async function eventRoutes(base: FastifyInstance, deps: RouteDeps) {
     async (req, reply) => reply.code(201).send(await createExemplary(deps.db, req.actor, req.body, deps.today())));
   app.put('/api/v1/exemplary/:id', { ...write, schema: { tags, summary: 'Sửa; bỏ đồng ý thì gỡ khỏi cổng công khai ngay', params: IdParams, body: ExemplaryUpdateBody } },
     async (req) => updateExemplary(deps.db, req.actor, req.params.id, req.body, deps.today()));
+  app.get('/api/public/v1/exemplary/provinces', { schema: { tags: ['public'], summary: 'Tỉnh, thành phố có người học, mô hình tiêu biểu đã đồng ý công khai' } },
+    async () => publicExemplaryProvinces(deps.db, deps.today()));
   app.get('/api/public/v1/exemplary', { schema: { tags: ['public'], summary: 'Người học, mô hình tiêu biểu đã đồng ý công khai của một tỉnh', querystring: PublicExemplaryQuery } },
     async (req) => publicExemplary(deps.db, req.query.province));
 }

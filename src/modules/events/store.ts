@@ -14,7 +14,7 @@ const invalid = (errors: FieldError[]) =>
 const notFound = (id: string) => problem(404, 'event.not_found', 'Không có sự kiện này', { id });
 
 /** A local event is seen by units below its organiser and by those above it: `e.unit_id` relates to the actor's scope. */
-const visibleEvent = (actor: Actor) => sql<boolean>`(e.unit_id IN ${coveredUnitIds(actor)} OR EXISTS (
+export const visibleEvent = (actor: Actor) => sql<boolean>`(e.unit_id IN ${coveredUnitIds(actor)} OR EXISTS (
   SELECT 1 FROM user_scope s JOIN org_unit_cover c ON c.unit_id = s.unit_id WHERE s.user_id = ${actor.id} AND c.ancestor_id = e.unit_id))`;
 
 interface EventHead { id: string; kind: 'national' | 'local'; title: string; startsOn: string; endsOn: string; source: string | null; verified: string | null; organiser: { id: string; name: string } | null; description: string | null; demo: boolean; version: number | null }
@@ -91,11 +91,33 @@ export async function createEvent(db: Db, actor: Actor, input: EventBody) {
   return getEvent(db, actor, id);
 }
 
+/** Kinds of unit that hold a territory; any other organiser (a department, a school) runs an event over its parent's. */
+const TERRITORIAL = ['province', 'district', 'commune', 'hamlet'];
+
+/**
+ * A local event belongs to its organiser's area: a unit reports under it only when the organiser's territory (as it
+ * stands in the cover, succession included) holds the unit. A department organises over its province.
+ */
+async function refuseOutsideArea(tx: Tx, organiser: { id: string; name: string }, unitId: string) {
+  const r = (await sql<{ inside: boolean; unit_name: string; area_name: string }>`
+    SELECT EXISTS (SELECT 1 FROM org_unit_cover c WHERE c.ancestor_id = a.id AND c.unit_id = u.id) AS inside, u.name AS unit_name, a.name AS area_name
+    FROM org_unit o
+    JOIN org_unit a ON a.id = CASE WHEN o.kind = ANY(${TERRITORIAL}::text[]) OR o.parent_id IS NULL THEN o.id ELSE o.parent_id END
+    JOIN org_unit u ON u.id = ${unitId}
+    WHERE o.id = ${organiser.id}`.execute(tx)).rows[0];
+  if (r && !r.inside) {
+    throw problem(422, 'event_activity.unit_outside_area', `${r.unit_name} không thuộc địa bàn của sự kiện (${r.area_name}, do ${organiser.name} tổ chức); chưa lưu gì`, {
+      errors: [{ field: 'body.unitId', message: `Ngoài địa bàn ${r.area_name}` }],
+    });
+  }
+}
+
 /** A unit's planned or reported activity under an event: checked against the event's days and the unit's population. */
 export async function createActivity(db: Db, actor: Actor, eventId: string, input: ActivityBody, today: string) {
   await db.transaction().execute(async (tx) => {
     const event = await eventHead(tx, actor, eventId);
     if (!(await coversUnit(tx, actor, input.unitId))) throw forbidden('org_unit');
+    if (event.organiser) await refuseOutsideArea(tx, event.organiser, input.unitId);
     const errors = checkActivity(event, input, await populationBound(tx, input.unitId, Number(event.startsOn.slice(0, 4))), today);
     if (errors.length) throw invalid(errors);
     const row = await tx.insertInto('event_activity').values({

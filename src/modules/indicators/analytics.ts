@@ -5,8 +5,10 @@ import type { Actor } from '../auth/model.ts';
 import { coversUnit } from '../auth/scope.ts';
 import { surveyReferenceDate } from '../universal-education/results.ts';
 import { learningModelOf, learningModelSums, type EngineSum } from '../learning-models/statistics.ts';
+import { centreSums, type CentreSums } from '../learning-centres/indicators.ts';
+import { resourceSums } from '../resources/indicators.ts';
 import { fromSums, levelOf, shareOf, type IndicatorRule, type IndicatorValue } from './aggregate.ts';
-import type { Aggregation, Computed, StandardName } from './model.ts';
+import { registryMeasure, type Aggregation, type Computed, type StandardName } from './model.ts';
 import type { Lineage } from './lineage.ts';
 import { parsePeriod, periodsBetween, type Period, type PeriodType } from './periods.ts';
 
@@ -243,12 +245,27 @@ export async function figures(db: Db, unit: UnitAt, indicators: readonly Indicat
   // Ratios computed from the learning-model tables: recognised subjects over an element or the number registered.
   const modelWanted = indicators.flatMap((ind) => { const m = learningModelOf(ind.computed); return m ? periods.map((p) => ({ modelType: m, year: yearOf(p), date: p.end })) : []; });
   const models = modelWanted.length ? await learningModelSums(db, unit, modelWanted) : new Map<string, { recognised: EngineSum; registered: EngineSum }>();
+  // Counts from the registers of centres and resources (decision 0012, 0013): no data element behind them.
+  const centreWanted = indicators.some((i) => i.computed?.kind === 'learningCentres') ? periods.map((p) => ({ year: yearOf(p), date: p.end })) : [];
+  const centres = centreWanted.length ? await centreSums(db, unit, centreWanted) : new Map<string, CentreSums>();
+  const resourceFormat = (c: Computed | null) => (c?.kind === 'openResources' ? c.format ?? null : null);
+  const resourceWanted = indicators.filter((i) => i.computed?.kind === 'openResources').flatMap((i) => periods.map((p) => ({ format: resourceFormat(i.computed), start: p.start, end: p.end })));
+  const resources = resourceWanted.length ? await resourceSums(db, unit, resourceWanted) : new Map<string, EngineSum>();
+  const registry = (ind: IndicatorDef, p: Period): { n: EngineSum | undefined; d: EngineSum | undefined } | null => {
+    const measure = registryMeasure(ind.computed);
+    if (!measure) return null;
+    if (measure === 'openResources') return { n: resources.get(`${resourceFormat(ind.computed) ?? ''}|${p.start}|${p.end}`), d: undefined };
+    const c = centres.get(`${yearOf(p)}|${p.end}`);
+    if (measure === 'participants') return { n: c && c.participants.units > 0 ? c.participants : undefined, d: undefined };
+    return { n: c && c.centres.total > 0 ? c.applyingIt : undefined, d: c && c.centres.total > 0 ? c.centres : undefined };
+  };
   for (const ind of indicators) {
     if (ind.aggregation !== 'ratio' && ind.aggregation !== 'sum') continue;
     for (const p of periods) {
       const m = models.get(`${learningModelOf(ind.computed)}|${yearOf(p)}|${p.end}`);
-      const n = learningModelOf(ind.computed) ? m?.recognised : ind.numerator && sums.get(`${ind.numerator.id}|${collectionPeriod(ind.numerator.periodType, p).id}`);
-      const d = ind.denominator ? sums.get(`${ind.denominator.id}|${collectionPeriod(ind.denominator.periodType, p).id}`) : m?.registered;
+      const reg = registry(ind, p);
+      const n = reg ? reg.n : learningModelOf(ind.computed) ? m?.recognised : ind.numerator && sums.get(`${ind.numerator.id}|${collectionPeriod(ind.numerator.periodType, p).id}`);
+      const d = reg ? reg.d : ind.denominator ? sums.get(`${ind.denominator.id}|${collectionPeriod(ind.denominator.periodType, p).id}`) : m?.registered;
       const v = fromSums(ind, n ? n.total : null, d ? d.total : null);
       out.set(`${ind.code}|${p.id}`, {
         ...v, period: p.id, year: yearOf(p), lineage: lineageOf(p, Boolean(n?.via || d?.via)), approximate: Boolean(n?.approximate || d?.approximate),
@@ -328,7 +345,7 @@ export async function childFigures(db: Db, unit: UnitAt, ind: IndicatorDef, peri
   if (ind.aggregation === 'level') {
     return units.map((k) => ({ unit: k.unit, figure: { ...levelOf(ind.computed!, k.levels), ...base, approval: null, note: k.levels ? null : 'Chưa có kết quả' } }));
   }
-  if (ind.aggregation === 'share' || learningModelOf(ind.computed)) {
+  if (ind.aggregation === 'share' || learningModelOf(ind.computed) || registryMeasure(ind.computed)) {
     return Promise.all(units.map(async (k) => ({ unit: k.unit, figure: (await figures(db, k.unit, [ind], [period], { approvedOnly })).get(`${ind.code}|${period.id}`) ?? null })));
   }
   const elements = [ind.numerator, ind.denominator].filter((e): e is ElementRef => Boolean(e));

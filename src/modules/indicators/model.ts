@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STANDARD_NAMES, type StandardName } from '../universal-education/rule-set.ts';
 import { MODEL_TYPES } from '../learning-models/workflow.ts';
+import { FORMATS } from '../resources/formats.ts';
 import { CATEGORY_NAMES, type Category } from './categories.ts';
 import { parsePeriod, PERIOD_TYPES } from './periods.ts';
 
@@ -8,12 +9,26 @@ export { CATEGORIES, CATEGORY_NAMES, combinationLabel, combinations, type Catego
 
 export type { StandardName };
 
+export const CENTRE_MEASURES = ['applyingIt', 'participants'] as const;
+export type CentreMeasure = (typeof CENTRE_MEASURES)[number];
+/** The aggregation each registry measure has: its numerator (and denominator) are counted from the registry, not entered. */
+export const REGISTRY_AGGREGATION = { applyingIt: 'ratio', participants: 'sum', openResources: 'sum' } as const;
+
+/** Whether an indicator reads its numerator from a register of the platform (no numerator element). */
+export const registryMeasure = (c: { kind: string; measure?: string } | null | undefined): keyof typeof REGISTRY_AGGREGATION | null =>
+  c?.kind === 'learningCentres' ? (c.measure as CentreMeasure) : c?.kind === 'openResources' ? 'openResources' : null;
+
 export const Computed = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('standard'), standard: z.enum(STANDARD_NAMES as [StandardName, ...StandardName[]]), level: z.number().int().min(1).max(3) }),
   z.strictObject({ kind: z.literal('dataElement'), threshold: z.number().min(0) }),
   // Numerator: subjects recognised for the model type (learning-model tables); denominator: the indicator's data
   // element when it has one (e.g. POP15), else the number registered.
   z.strictObject({ kind: z.literal('learningModel'), modelType: z.enum(MODEL_TYPES) }),
+  // Community learning centres (learning-centres tables): `applyingIt` = centres applying IT over centres in force on
+  // the period's end (a ratio); `participants` = participants of the centres' activities in the year (a sum).
+  z.strictObject({ kind: z.literal('learningCentres'), measure: z.enum(CENTRE_MEASURES) }),
+  // Open learning resources published in the period by publisher units of the cover (a sum), optionally of one format.
+  z.strictObject({ kind: z.literal('openResources'), format: z.enum(FORMATS).optional() }),
 ]);
 export type Computed = z.infer<typeof Computed>;
 
@@ -58,8 +73,14 @@ export const IndicatorBody = z.strictObject({
   if (b.computed?.kind === 'learningModel') {
     if (b.aggregation !== 'ratio') ctx.addIssue({ code: 'custom', path: ['aggregation'], message: 'Nguồn mô hình học tập chỉ dùng cho chỉ số tỷ lệ' });
     if (b.numerator !== undefined) ctx.addIssue({ code: 'custom', path: ['numerator'], message: 'Tử số là số được công nhận danh hiệu; không chọn phần tử dữ liệu' });
+  } else if (registryMeasure(b.computed)) {
+    const m = registryMeasure(b.computed)!;
+    const want = REGISTRY_AGGREGATION[m];
+    if (b.aggregation !== want) ctx.addIssue({ code: 'custom', path: ['aggregation'], message: want === 'ratio' ? 'Tỷ lệ trung tâm ứng dụng CNTT là chỉ số tỷ lệ' : 'Nguồn này là số đếm: chỉ số cộng dồn' });
+    if (b.numerator !== undefined) ctx.addIssue({ code: 'custom', path: ['numerator'], message: 'Tử số đếm từ sổ của hệ thống; không chọn phần tử dữ liệu' });
+    if (b.denominator !== undefined) ctx.addIssue({ code: 'custom', path: ['denominator'], message: 'Mẫu số đếm từ sổ của hệ thống; không chọn phần tử dữ liệu' });
   } else if (b.aggregation === 'ratio') { need('numerator', 'Chỉ số tỷ lệ cần tử số'); need('denominator', 'Chỉ số tỷ lệ cần mẫu số'); }
-  if (b.aggregation === 'sum') need('numerator', 'Chỉ số cộng dồn cần một phần tử dữ liệu (tử số)');
+  if (b.aggregation === 'sum' && !registryMeasure(b.computed)) need('numerator', 'Chỉ số cộng dồn cần một phần tử dữ liệu (tử số)');
   if (b.aggregation === 'share' || b.aggregation === 'level') need('computed', 'Cần nguồn tính toán (chuẩn PCGD–XMC hoặc ngưỡng của phần tử dữ liệu)');
   if (b.aggregation === 'level' && b.computed?.kind !== 'standard') ctx.addIssue({ code: 'custom', path: ['computed'], message: 'Chỉ số mức đạt chuẩn chỉ đọc kết quả chuẩn PCGD–XMC' });
   if (b.computed?.kind === 'dataElement') need('numerator', 'Cần phần tử dữ liệu để so với ngưỡng');

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/model.ts';
 import { inScope } from '../auth/scope.ts';
 import { newCertificateCode } from './certificate.ts';
 import { subjectFitsUnit, type CampaignBody, type SelfServiceBody } from './model.ts';
-import { addEvent, routeOf, score, setInForce, writeAssessment } from './registration.ts';
+import { addEvent, checkRegistrable, routeOf, score, setInForce, writeAssessment } from './registration.ts';
 import { MODEL_LABELS, SUBJECT_KIND_OF, type ModelType } from './workflow.ts';
 
 /**
@@ -15,12 +15,16 @@ import { MODEL_LABELS, SUBJECT_KIND_OF, type ModelType } from './workflow.ts';
  * the public page, where a citizen registers and self-assesses without an account. Their dossier lands, submitted, in
  * the commune's queue.
  */
-export async function createCampaign(db: Db, actor: Actor, body: z.infer<typeof CampaignBody>) {
+export async function createCampaign(db: Db, actor: Actor, body: z.infer<typeof CampaignBody>, today: string) {
   return db.transaction().execute(async (tx) => {
     const unit = await tx.selectFrom('org_unit').select(['id', 'kind', 'name']).where('id', '=', body.unitId).where(inScope(actor, 'org_unit.id')).executeTakeFirst();
     if (!unit) throw forbidden('org_unit');
     if (!subjectFitsUnit(SUBJECT_KIND_OF[body.modelType], unit.kind)) throw problem(400, 'campaign.unit_kind', `${unit.name} không nhận đăng ký ${MODEL_LABELS[body.modelType]}`, { errors: [{ field: 'body.unitId', message: unit.kind }] });
     routeOf({ model_type: body.modelType, unit_kind: unit.kind, year: body.year });
+    await checkRegistrable(tx, unit.id, body.year, today);
+    if (body.closesOn && body.closesOn < today) {
+      throw problem(400, 'campaign.closes_in_past', 'Ngày kết thúc đợt đăng ký đã qua', { errors: [{ field: 'body.closesOn', message: body.closesOn }] });
+    }
     for (;;) {
       const row = await tx.insertInto('model_campaign').values({
         code: newCertificateCode(8), unit_id: unit.id, model_type: body.modelType, year: body.year, title: body.title, closes_on: body.closesOn ?? null, created_by: actor.id,
@@ -71,21 +75,30 @@ export async function publicCampaign(db: Db, code: string, today: string) {
  */
 export async function selfServiceSubmit(db: Db, code: string, body: SelfServiceBody, today: string) {
   const c = await openCampaign(db, code);
-  if (c.closes_on && today > c.closes_on) throw problem(409, 'campaign.closed', `Đợt đăng ký đã kết thúc ngày ${c.closes_on.split('-').reverse().join('/')}`);
   return db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${body.submissionKey}))`.execute(tx);
-    const done = await tx.selectFrom('model_registration as r').leftJoin('model_assessment as a', (j) => j.onRef('a.registration_id', '=', 'r.id').on('a.role', '=', 'self'))
-      .select(['r.id', 'r.campaign_id', 'a.total', 'a.max_total', 'a.passed', 'a.reasons']).where('r.submission_key', '=', body.submissionKey).executeTakeFirst();
+    const kind = SUBJECT_KIND_OF[c.model_type];
+    const birthYear = kind === 'citizen' ? body.birthYear ?? null : null;
+    const done = await tx.selectFrom('model_registration as r').innerJoin('learning_subject as s', 's.id', 'r.subject_id')
+      .leftJoin('model_assessment as a', (j) => j.onRef('a.registration_id', '=', 'r.id').on('a.role', '=', 'self'))
+      .select(['r.id', 'r.campaign_id', 's.name', 's.birth_year', 'a.scores', 'a.target_group', 'a.total', 'a.max_total', 'a.passed', 'a.reasons'])
+      .where('r.submission_key', '=', body.submissionKey).executeTakeFirst();
     if (done) {
-      if (done.campaign_id !== c.id) throw problem(409, 'submission.key_reused', 'Khóa gửi đã dùng cho một hồ sơ khác');
+      // A retry carries the very same content; the same key with anything else is a client bug or a forgery, not a retry.
+      const same = done.campaign_id === c.id && done.name === body.name && done.birth_year === birthYear && (done.target_group ?? undefined) === body.targetGroup
+        && sameScores(done.scores ?? {}, body.scores);
+      if (!same) throw problem(409, 'submission.key_reused', 'Khóa gửi đã dùng cho một hồ sơ khác; hãy tải lại trang để gửi hồ sơ mới', { errors: [{ field: 'body.submissionKey', message: 'đã dùng' }] });
       return { registrationId: done.id, replayed: true, total: Number(done.total), maxTotal: Number(done.max_total), passed: done.passed!, reasons: done.reasons! };
     }
+    // The same checks as the officer's form: the campaign is open, its year has begun, its unit exists that year.
+    if (c.closes_on && today > c.closes_on) throw problem(409, 'campaign.closed', `Đợt đăng ký đã kết thúc ngày ${c.closes_on.split('-').reverse().join('/')}; hãy liên hệ cán bộ xã, phường`);
+    await checkRegistrable(tx, c.unit_id, c.year, today, 'params.code');
     routeOf({ model_type: c.model_type, unit_kind: c.unit_kind, year: c.year });
     const input = { scores: body.scores, targetGroup: body.targetGroup };
     const scored = await score(tx, c.model_type, c.year, input);
-    const subject = await tx.insertInto('learning_subject').values({
-      kind: SUBJECT_KIND_OF[c.model_type], name: body.name, unit_id: c.unit_id, birth_year: SUBJECT_KIND_OF[c.model_type] === 'citizen' ? body.birthYear ?? null : null, created_by: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const subject = await tx.insertInto('learning_subject').values({ kind, name: body.name, unit_id: c.unit_id, birth_year: birthYear, created_by: null })
+      .returningAll().executeTakeFirstOrThrow();
+    await audit(tx, null, 'learning_subject.create', 'learning_subject', subject.id, null, { ...subject, channel: 'self_service', campaign: c.code });
     const reg = await tx.insertInto('model_registration').values({
       subject_id: subject.id, model_type: c.model_type, year: c.year, unit_id: c.unit_id, status: 'submitted', channel: 'self_service', campaign_id: c.id,
       submission_key: body.submissionKey, submitted_at: new Date(),
@@ -96,4 +109,10 @@ export async function selfServiceSubmit(db: Db, code: string, body: SelfServiceB
     await audit(tx, null, 'model_registration.self_service', 'model_registration', reg.id, null, { campaign: c.code, subject: subject.id, total: scored.result.total });
     return { registrationId: reg.id, replayed: false, total: scored.result.total, maxTotal: scored.result.maxTotal, passed: scored.result.passed, reasons: scored.result.reasons };
   });
+}
+
+/** Scores as stored (jsonb) and as sent, compared key by key. */
+function sameScores(a: Record<string, number | boolean>, b: Record<string, number | boolean>): boolean {
+  const ka = Object.keys(a), kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => k in b && a[k] === b[k]);
 }

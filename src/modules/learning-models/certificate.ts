@@ -39,12 +39,16 @@ export interface CertificateView {
   level: string | null;
   decision: { number: string; decidedOn: string; signer: string; signerTitle: string | null; issuer: string; validUntil: string | null };
   revoked: boolean;
+  /** The withdrawal of the title: its decision and reason, shown publicly. */
+  revocation: { number: string; decidedOn: string; reason: string; issuer: string } | null;
 }
 
 function query(db: Db) {
   return db.selectFrom('certificate as c').innerJoin('model_registration as r', 'r.id', 'c.registration_id').innerJoin('learning_subject as s', 's.id', 'r.subject_id')
     .innerJoin('org_unit as u', 'u.id', 'r.unit_id').innerJoin('recognition as g', 'g.registration_id', 'r.id').innerJoin('recognition_decision as d', 'd.id', 'g.decision_id')
     .innerJoin('org_unit as i', 'i.id', 'd.issuer_id')
+    .leftJoin('recognition_revocation as v', 'v.registration_id', 'r.id').leftJoin('org_unit as vi', 'vi.id', 'v.issuer_id')
+    .select(['v.number as revoke_number', 'v.decided_on as revoke_on', 'v.reason as revoke_reason', 'vi.name as revoke_issuer'])
     .select(['c.code', 'c.revoked_at', 's.kind', 's.name', 'u.name as unit_name', 'r.model_type', 'r.year', 'g.level', 'd.number', 'd.decided_on', 'd.signer', 'd.signer_title', 'd.valid_until', 'i.name as issuer']);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
@@ -53,7 +57,8 @@ const view = (r: Row, masked: boolean): CertificateView => ({
   code: r.code, subjectKind: r.kind, subjectName: masked && (r.kind === 'citizen' || r.kind === 'family') ? maskName(r.name) : r.name, unitName: r.unit_name,
   modelType: r.model_type as ModelType, modelLabel: MODEL_LABELS[r.model_type as ModelType], year: r.year, level: r.level,
   decision: { number: r.number, decidedOn: r.decided_on, signer: r.signer, signerTitle: r.signer_title, issuer: r.issuer, validUntil: r.valid_until },
-  revoked: r.revoked_at !== null,
+  revoked: r.revoked_at !== null || r.revoke_number !== null,
+  revocation: r.revoke_number ? { number: r.revoke_number, decidedOn: r.revoke_on!, reason: r.revoke_reason!, issuer: r.revoke_issuer! } : null,
 });
 
 /** The public check: a person's name only as initials; unknown code → 404. */
@@ -66,11 +71,16 @@ export async function verifyCertificate(db: Db, code: string, today: string) {
   return { ...v, code: formatCode(v.code), valid: !v.revoked && !expired, expired };
 }
 
-/** The certificate of a recognised registration, for an officer in scope (full name: it is printed and handed over). */
+/**
+ * The certificate of a recognised registration, for an officer in scope (full name: it is printed and handed over).
+ * A revoked one is not printed again.
+ */
 export async function registrationCertificate(db: Db, actor: Actor, registrationId: string): Promise<CertificateView> {
   const row = await query(db).where('r.id', '=', registrationId).where(inScope(actor, 'r.unit_id')).executeTakeFirst();
   if (!row) throw forbidden('certificate');
-  return view(row, false);
+  const v = view(row, false);
+  if (v.revoked) throw problem(409, 'certificate.revoked', `Giấy chứng nhận đã bị thu hồi${v.revocation ? ` theo Quyết định ${v.revocation.number} ngày ${v.revocation.decidedOn.split('-').reverse().join('/')}` : ''}; không in lại được`);
+  return v;
 }
 
 const vnDate = (iso: string) => { const [y, m, d] = iso.split('-'); return `ngày ${d} tháng ${m} năm ${y}`; };

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { problem } from '../../http/problem.ts';
 import { excelDate, sendXlsx, xlsxWorkbook } from '../../http/xlsx.ts';
-import { CriteriaSetDefinition, describePassRule, MARK_LABELS, maxTotal, MODEL_TYPE_LABELS, MODEL_TYPES, type CriteriaSet } from './criteria.ts';
+import { MARK_LABELS } from '../verification.ts';
+import { CriteriaSetDefinition, describePassRule, maxTotal, MODEL_TYPE_LABELS, MODEL_TYPES, type CriteriaSet } from './criteria.ts';
 import { createCriteriaSetVersion, listCriteriaSets, loadCriteriaSet } from './criteria-store.ts';
-import { CriteriaInputError, evaluate } from './evaluate.ts';
+import { CriteriaInputError, evaluate, invalidScores } from './evaluate.ts';
 
 /** Criteria sets of the learning models (issue 5): read by every role, tried with a pure scoring, edited as new versions by admins. */
 
@@ -60,10 +61,7 @@ export async function criteriaRoutes(base: FastifyInstance, deps: RouteDeps) {
     try {
       return evaluate(set.definition, req.body);
     } catch (err) {
-      if (err instanceof CriteriaInputError) {
-        throw problem(400, 'criteria.invalid_scores', 'Điểm chấm không hợp lệ; xem từng trường bị lỗi', { errors: err.problems });
-      }
-      throw err;
+      throw err instanceof CriteriaInputError ? invalidScores(err) : err;
     }
   });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Mark } from '../verification.ts';
+import { MODEL_LABELS } from './workflow.ts';
 
 /**
  * A criteria set (bộ tiêu chí) of one learning model: groups of indicators with maximum points or pass/fail targets,
@@ -11,20 +13,9 @@ export const MODEL_TYPES = [
   'learning_citizen', 'learning_family', 'learning_clan', 'learning_community_hamlet', 'learning_unit', 'learning_community_commune',
 ] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
-export const MODEL_TYPE_LABELS: Record<ModelType, string> = {
-  learning_citizen: 'Công dân học tập',
-  learning_family: 'Gia đình học tập',
-  learning_clan: 'Dòng họ học tập',
-  learning_community_hamlet: 'Cộng đồng học tập cấp thôn, tổ dân phố',
-  learning_unit: 'Đơn vị học tập',
-  learning_community_commune: 'Cộng đồng học tập cấp xã',
-};
+/** The model types that have criteria sets (district and province titles have none yet); labels from workflow.ts. */
+export const MODEL_TYPE_LABELS: Record<ModelType, string> = Object.fromEntries(MODEL_TYPES.map((m) => [m, MODEL_LABELS[m]])) as Record<ModelType, string>;
 
-export const MARKS = ['V', 'P', 'I'] as const;
-export type Mark = (typeof MARKS)[number];
-export const MARK_LABELS: Record<Mark, string> = { V: 'Đã xác minh', P: 'Xác minh một phần', I: 'Suy luận, chưa xác minh' };
-
-const Mark = z.enum(MARKS);
 const Text = (max: number) => z.string().trim().min(1, 'Không được để trống').max(max);
 const Note = z.string().trim().max(2000).optional();
 export const IndicatorCode = z.string().trim().regex(/^[A-Z][A-Z0-9_]{1,39}$/, 'Mã chỉ số: chữ in hoa, số, dấu gạch dưới (ví dụ CDHT_1_2)');

@@ -14,7 +14,7 @@ export async function seedDemoLearningModels(db: Db, today: string): Promise<num
   if (!user) return 0;
   const actor: Actor = { id: user.id, username: user.username, displayName: user.display_name, role: user.role as Role };
   const year = Number(today.slice(0, 4));
-  const { code } = await createCampaign(db, actor, { unitId: user.unit_id, modelType: 'learning_citizen', year, title: `Đăng ký Công dân học tập năm ${year} (mẫu)` });
+  const { code } = await createCampaign(db, actor, { unitId: user.unit_id, modelType: 'learning_citizen', year, title: `Đăng ký Công dân học tập năm ${year} (mẫu)` }, today);
   const scores = (p: number) => Object.fromEntries(['CDHT_1_1', 'CDHT_1_2', 'CDHT_1_3', 'CDHT_1_4', 'CDHT_2_1', 'CDHT_2_2', 'CDHT_2_3', 'CDHT_2_4', 'CDHT_3_1', 'CDHT_3_2'].map((c) => [c, p]));
   for (const [name, birthYear, points] of [['Nguyễn Văn An (mẫu)', 1982, 9], ['Trần Thị Bích (mẫu)', 1990, 7.5]] as const) {
     await selfServiceSubmit(db, code, { name, birthYear, scores: scores(points), targetGroup: 'nong_dan', submissionKey: randomUUID() }, today);

@@ -1,3 +1,4 @@
+import { problem } from '../../http/problem.ts';
 import { indicatorsOf, type CriteriaSetDefinition, type Indicator } from './criteria.ts';
 
 /**
@@ -41,6 +42,15 @@ export class CriteriaInputError extends Error {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
   }
 }
+
+/**
+ * The one answer to bad scores, wherever they are sent (the trial scoring, a self-assessment, a review, the public
+ * page): 400 `criteria.invalid_scores`, every field at fault with its path in the request (`body.scores.CDHT_1_1`).
+ */
+export const invalidScores = (e: CriteriaInputError) =>
+  problem(400, 'criteria.invalid_scores', 'Điểm chấm không hợp lệ; xem từng trường bị lỗi', {
+    errors: e.problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })),
+  });
 
 type Definition = Pick<CriteriaSetDefinition, 'groups' | 'passRule' | 'targetGroups'>;
 

@@ -39,11 +39,19 @@ export const SubjectBody = z.strictObject({
 });
 export type SubjectBody = z.infer<typeof SubjectBody>;
 
+/** Paging of the lists: 1-based page; the answer carries the total of the whole filtered list. */
+const Page = z.coerce.number().int().min(1, 'Trang từ 1').max(100_000).default(1);
+const PageSize = z.coerce.number().int().min(1).max(500, 'Tối đa 500 dòng một trang').default(50);
+
 export const SubjectQuery = z.strictObject({
   kind: z.enum(SUBJECT_KINDS).optional(),
   unitId: Id.optional(),
   q: z.string().trim().max(100).optional(),
+  page: Page,
+  pageSize: PageSize,
+  format: z.enum(['json', 'xlsx']).default('json'),
 });
+export type SubjectQuery = z.infer<typeof SubjectQuery>;
 
 export const RegistrationBody = z.strictObject({
   subjectId: Id,
@@ -59,6 +67,8 @@ export const RegistrationQuery = z.strictObject({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   status: z.enum(STATUSES).optional(),
   unitId: Id.optional(),
+  page: Page,
+  pageSize: PageSize,
   format: z.enum(['json', 'xlsx']).default('json'),
 });
 export type RegistrationQuery = z.infer<typeof RegistrationQuery>;
@@ -95,6 +105,17 @@ export const RecogniseBody = z.strictObject({
 });
 export type RecogniseBody = z.infer<typeof RecogniseBody>;
 
+/** Withdrawal of a recognition by the level that granted it: its own decision (number, date) and the reason, shown publicly. */
+export const RevokeBody = z.strictObject({
+  decision: z.strictObject({
+    number: z.string({ error: 'Cần số quyết định thu hồi' }).trim().min(1, 'Cần số quyết định thu hồi').max(60).describe('Số, ký hiệu của quyết định thu hồi'),
+    decidedOn: z.iso.date('Ngày quyết định dạng YYYY-MM-DD'),
+  }),
+  reason: z.string({ error: 'Cần ghi rõ lý do thu hồi' }).trim().min(5, 'Cần ghi rõ lý do thu hồi (tối thiểu 5 ký tự)').max(1000).describe('Hiện trên trang xác minh công khai'),
+  version: z.number().int().min(1),
+});
+export type RevokeBody = z.infer<typeof RevokeBody>;
+
 export const LinkBody = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: 'Liên kết phải bắt đầu bằng http:// hoặc https://' }).max(1000),
   note: z.string().trim().max(500).optional(),
@@ -113,7 +134,6 @@ export const CampaignBody = z.strictObject({
 export const SelfServiceBody = z.strictObject({
   name: Name.describe('Họ và tên (công dân) hoặc tên chủ hộ (gia đình)'),
   birthYear: z.number().int().min(1900).max(2100).optional(),
-  hamlet: z.string().trim().max(100).optional(),
   scores: Scores,
   targetGroup: z.string().max(40).optional(),
   submissionKey: z.uuid('Khóa gửi phải là UUID'),

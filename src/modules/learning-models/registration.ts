@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/schema.ts';
-import { forbidden, problem } from '../../http/problem.ts';
+import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { logAccess } from '../audit/access.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor, type Permission } from '../auth/model.ts';
@@ -8,7 +8,7 @@ import { coversUnit, inScope } from '../auth/scope.ts';
 import { isLate, yearCalendar } from './calendar.ts';
 import { MODEL_TYPES as CRITERIA_MODEL_TYPES, type ModelType as CriteriaModelType } from './criteria.ts';
 import { currentCriteriaSet, loadCriteriaSet } from './criteria-store.ts';
-import { CriteriaInputError, evaluate } from './evaluate.ts';
+import { CriteriaInputError, evaluate, invalidScores } from './evaluate.ts';
 import type { ActionBody, AssessmentBody, RegistrationBody, RegistrationQuery } from './model.ts';
 import { subjectInScope } from './subjects.ts';
 import {
@@ -75,12 +75,17 @@ export async function addEvent(tx: Tx, registrationId: string, e: { action: stri
   }).execute();
 }
 
-/** The subject's unit must exist at the end of the assessment year: a district has no 2025 title to register for. */
-async function checkUnitInForce(tx: Tx, unitId: string, year: number) {
+/**
+ * What every path into a registration checks — the officer's form, the bulk import, a campaign and the citizen's
+ * public page: the assessment year has begun, and the subject's unit exists at its end (a district has no 2025 title
+ * to register for).
+ */
+export async function checkRegistrable(tx: Db | Tx, unitId: string, year: number, today: string, field = 'body.year') {
+  if (year > Number(today.slice(0, 4))) throw problem(400, 'registration.future_year', `Chưa đến năm đánh giá ${year}`, { errors: [{ field, message: String(year) }] });
   const unit = await tx.selectFrom('org_unit').select(['name', 'valid_from', 'valid_to']).where('id', '=', unitId).executeTakeFirstOrThrow();
   const end = `${year}-12-31`;
   if ((unit.valid_from && unit.valid_from > end) || (unit.valid_to && unit.valid_to < end)) {
-    throw problem(422, 'registration.unit_not_in_force', `${unit.name} không còn (hoặc chưa có) vào cuối năm ${year}`, { errors: [{ field: 'body.year', message: String(year) }] });
+    throw problem(422, 'registration.unit_not_in_force', `${unit.name} không còn (hoặc chưa có) vào cuối năm ${year}`, { errors: [{ field, message: String(year) }] });
   }
 }
 
@@ -90,22 +95,25 @@ export async function createRegistration(db: Db, actor: Actor, body: Registratio
 
 /** One registration in the caller's transaction: the form, or one row of a bulk import. */
 export async function insertRegistration(tx: Tx, actor: Actor, body: RegistrationBody, today: string) {
-  if (body.year > Number(today.slice(0, 4))) throw problem(400, 'registration.future_year', 'Chưa đến năm đánh giá này', { errors: [{ field: 'body.year', message: String(body.year) }] });
   const subject = await subjectInScope(tx, actor, body.subjectId);
   if (SUBJECT_KIND_OF[body.modelType] !== subject.kind) {
     throw problem(400, 'registration.model_mismatch', `${MODEL_LABELS[body.modelType]} không dành cho đối tượng này`, { errors: [{ field: 'body.modelType', message: body.modelType }] });
   }
-  await checkUnitInForce(tx, subject.unit.id, body.year);
+  await checkRegistrable(tx, subject.unit.id, body.year, today);
   routeOf({ model_type: body.modelType, unit_kind: subject.unit.kind, year: body.year });
   const channel: Channel = body.onBehalf ? 'on_behalf' : 'officer';
   const row = await tx.insertInto('model_registration').values({
     subject_id: subject.id, model_type: body.modelType, year: body.year, unit_id: subject.unit.id, channel, submission_key: body.submissionKey ?? null, created_by: actor.id,
   }).onConflict((oc) => oc.doNothing()).returning(['id']).executeTakeFirst();
   if (!row) {
-    // Either a retry of this very request (same key) or a second registration of the subject: replay or refuse.
-    const replay = body.submissionKey && await tx.selectFrom('model_registration').select('id').where('submission_key', '=', body.submissionKey)
-      .where('subject_id', '=', subject.id).where('created_by', '=', actor.id).executeTakeFirst();
-    if (replay) return { id: replay.id, replayed: true };
+    // Either a retry of this very request (same key, same content), a key reused for something else, or a second
+    // registration of the subject: replay, or refuse with the reason.
+    const first = body.submissionKey && await tx.selectFrom('model_registration').select(['id', 'subject_id', 'model_type', 'year', 'channel', 'created_by'])
+      .where('submission_key', '=', body.submissionKey).executeTakeFirst();
+    if (first) {
+      if (first.subject_id === subject.id && first.model_type === body.modelType && first.year === body.year && first.channel === channel && first.created_by === actor.id) return { id: first.id, replayed: true };
+      throw problem(409, 'submission.key_reused', 'Khóa gửi (submissionKey) đã dùng cho một hồ sơ khác; hãy tạo khóa mới cho lần đăng ký này', { errors: [{ field: 'body.submissionKey', message: 'đã dùng' }] });
+    }
     throw problem(409, 'registration.duplicate', `${subject.name} đã đăng ký ${MODEL_LABELS[body.modelType]} năm ${body.year}`, { errors: [{ field: 'body.subjectId', message: 'đã đăng ký' }] });
   }
   await addEvent(tx, row.id, { action: 'register', from: null, to: 'draft', actor, onBehalf: body.onBehalf });
@@ -127,8 +135,7 @@ export async function score(tx: Db | Tx, modelType: ModelType, year: number, inp
   try {
     return { set, result: evaluate(set.definition, { scores: input.scores, difficultArea: input.difficultArea ?? false, ...(input.targetGroup ? { targetGroup: input.targetGroup } : {}) }) };
   } catch (e) {
-    if (!(e instanceof CriteriaInputError)) throw e;
-    throw problem(400, 'assessment.invalid', 'Điểm tự đánh giá chưa hợp lệ', { errors: e.problems.map((p) => ({ field: `body.${p.field}`, code: p.code, message: p.message })) });
+    throw e instanceof CriteriaInputError ? invalidScores(e) : e;
   }
 }
 
@@ -145,8 +152,9 @@ export async function writeAssessment(tx: Tx, registrationId: string, role: 'sel
 const bump = (tx: Tx, id: string, set: { status?: Status; comment?: string | null; submitted_at?: Date }) =>
   tx.updateTable('model_registration').set((eb) => ({ ...set, updated_at: new Date(), version: eb('version', '+', 1) })).where('id', '=', id).returning('version').executeTakeFirstOrThrow();
 
-function checkVersion(reg: Locked, version: number) {
-  if (reg.version !== version) throw problem(409, 'model_registration.stale_version', 'Hồ sơ đã được người khác cập nhật; hãy tải lại', { currentVersion: reg.version });
+/** Optimistic concurrency: a write based on an older read of the registration is refused (409), never applied. */
+export function checkVersion(reg: Pick<Locked, 'version'>, version: number) {
+  if (reg.version !== version) throw staleVersion('model_registration', reg.version);
 }
 
 /** Self-assessment (by the registrant, in draft or returned) or review scores (by the party whose turn it is). */
@@ -198,24 +206,32 @@ export async function actOnRegistration(db: Db, actor: Actor, id: string, body: 
   });
 }
 
-export async function listRegistrations(db: Db, actor: Actor, q: Omit<RegistrationQuery, 'format'>, today: string) {
-  let query = db.selectFrom('model_registration as r').innerJoin('learning_subject as s', 's.id', 'r.subject_id').innerJoin('org_unit as u', 'u.id', 'r.unit_id')
+/** An XLSX export holds at most this many rows; past it the file says so and the page asks for a narrower filter. */
+export const EXPORT_LIMIT = 20_000;
+
+export type RegistrationFilter = Pick<RegistrationQuery, 'modelType' | 'year' | 'status' | 'unitId'>;
+
+/** One page of the registrations in scope (offset/limit), with the total of the whole filtered list. */
+export async function listRegistrations(db: Db, actor: Actor, q: RegistrationFilter, pageOf: { offset: number; limit: number }, today: string) {
+  let filtered = db.selectFrom('model_registration as r').where(inScope(actor, 'r.unit_id'));
+  if (q.modelType) filtered = filtered.where('r.model_type', '=', q.modelType);
+  if (q.year) filtered = filtered.where('r.year', '=', q.year);
+  if (q.status) filtered = filtered.where('r.status', '=', q.status);
+  if (q.unitId) filtered = filtered.where(sql<boolean>`r.unit_id IN (SELECT unit_id FROM org_unit_cover WHERE ancestor_id = ${q.unitId})`);
+  const { total } = await filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
+  const query = filtered.innerJoin('learning_subject as s', 's.id', 'r.subject_id').innerJoin('org_unit as u', 'u.id', 'r.unit_id')
     .leftJoin('model_assessment as a', (j) => j.onRef('a.registration_id', '=', 'r.id').on('a.role', '=', 'self'))
     .leftJoin('model_assessment as v', (j) => j.onRef('v.registration_id', '=', 'r.id').on('v.role', '=', 'review'))
     .leftJoin('recognition as g', 'g.registration_id', 'r.id').leftJoin('recognition_decision as d', 'd.id', 'g.decision_id')
     .select(['r.id', 'r.model_type', 'r.year', 'r.status', 'r.channel', 'r.submitted_at', 'r.version', 's.id as subject_id', 's.kind as subject_kind', 's.name as subject_name', 's.birth_year',
       'u.id as unit_id', 'u.name as unit_name', 'a.total as self_total', 'a.max_total', 'a.passed as self_passed', 'v.total as review_total', 'v.passed as review_passed',
       'd.number as decision_number', 'd.decided_on'])
-    .where(inScope(actor, 'r.unit_id')).orderBy('r.year', 'desc').orderBy(sql`s.name COLLATE "vi-VN-x-icu"`).limit(5000);
-  if (q.modelType) query = query.where('r.model_type', '=', q.modelType);
-  if (q.year) query = query.where('r.year', '=', q.year);
-  if (q.status) query = query.where('r.status', '=', q.status);
-  if (q.unitId) query = query.where(sql<boolean>`r.unit_id IN (SELECT unit_id FROM org_unit_cover WHERE ancestor_id = ${q.unitId})`);
+    .orderBy('r.year', 'desc').orderBy(sql`s.name COLLATE "vi-VN-x-icu"`).orderBy('r.id').offset(pageOf.offset).limit(pageOf.limit);
   const rows = await query.execute();
   const citizens = rows.filter((r) => r.subject_kind === 'citizen').length;
-  if (citizens) await logAccess(db, actor, 'model_registration.list', q.unitId ?? null, { ...q, citizens });
+  if (citizens) await logAccess(db, actor, 'model_registration.list', q.unitId ?? null, { ...q, ...pageOf, citizens });
   const calendar = workflowConfig().calendar;
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const cal = yearCalendar(calendar[r.model_type as ModelType], r.year);
     return {
       id: r.id, modelType: r.model_type as ModelType, modelLabel: MODEL_LABELS[r.model_type as ModelType], year: r.year, status: r.status as Status, statusLabel: STATUS_LABELS[r.status as Status],
@@ -227,6 +243,7 @@ export async function listRegistrations(db: Db, actor: Actor, q: Omit<Registrati
       dossierDue: cal.dossierDue, dossierLate: r.status === 'draft' && isLate(cal.dossierDue, today),
     };
   });
+  return { items, total: Number(total) };
 }
 
 export async function getRegistration(db: Db, actor: Actor, id: string, today: string) {
@@ -238,14 +255,16 @@ export async function getRegistration(db: Db, actor: Actor, id: string, today: s
   if (!r) throw forbidden('model_registration');
   const modelType = r.model_type as ModelType, status = r.status as Status;
   if (r.subject_kind === 'citizen') await logAccess(db, actor, 'model_registration.read', r.unit_id, { registration: id });
-  const [assessments, evidence, events, recognition] = await Promise.all([
+  const [assessments, evidence, events, recognition, revocation] = await Promise.all([
     db.selectFrom('model_assessment as a').leftJoin('app_user as u', 'u.id', 'a.assessed_by').selectAll('a').select('u.display_name as assessor').where('a.registration_id', '=', id).execute(),
     db.selectFrom('model_evidence').select(['id', 'indicator', 'file_name', 'media_type', 'size_bytes', 'url', 'note', 'uploaded_at']).where('registration_id', '=', id).orderBy('id').execute(),
     db.selectFrom('model_registration_event as e').leftJoin('app_user as u', 'u.id', 'e.actor_id').select(['e.action', 'e.from_status', 'e.to_status', 'e.on_behalf', 'e.comment', 'e.at', 'u.display_name as actor'])
       .where('e.registration_id', '=', id).orderBy('e.id').execute(),
     db.selectFrom('recognition as g').innerJoin('recognition_decision as d', 'd.id', 'g.decision_id').innerJoin('org_unit as i', 'i.id', 'd.issuer_id')
       .leftJoin('certificate as c', 'c.registration_id', 'g.registration_id')
-      .select(['d.number', 'd.decided_on', 'd.signer', 'd.signer_title', 'd.valid_until', 'i.name as issuer', 'g.level', 'c.code']).where('g.registration_id', '=', id).executeTakeFirst(),
+      .select(['d.number', 'd.decided_on', 'd.signer', 'd.signer_title', 'd.valid_until', 'd.issuer_id', 'i.name as issuer', 'g.level', 'c.code']).where('g.registration_id', '=', id).executeTakeFirst(),
+    db.selectFrom('recognition_revocation as v').innerJoin('org_unit as i', 'i.id', 'v.issuer_id').leftJoin('app_user as u', 'u.id', 'v.revoked_by')
+      .select(['v.number', 'v.decided_on', 'v.reason', 'v.created_at', 'i.name as issuer', 'u.display_name as revoked_by']).where('v.registration_id', '=', id).executeTakeFirst(),
   ]);
   const self = assessments.find((a) => a.role === 'self');
   const set = self ? await loadCriteriaSet(db, self.criteria_set_id) : await setInForce(db, modelType, r.year);
@@ -261,7 +280,7 @@ export async function getRegistration(db: Db, actor: Actor, id: string, today: s
     unit: { id: r.unit_id, name: r.unit_name, kind: r.unit_kind },
     subject: { id: r.subject_id, kind: r.subject_kind, name: r.subject_name, birthYear: r.birth_year, personKey: r.person_key },
     route: route && { proposer: route.proposer, recogniser: route.recogniser, verified: route.verified, source: route.source },
-    actions: route ? await allowedActions(db, actor, { id: r.id, unit_id: r.unit_id, status }, route) : [],
+    actions: route ? await allowedActions(db, actor, { id: r.id, unit_id: r.unit_id, status, issuerId: recognition?.issuer_id ?? null }, route) : [],
     calendar: { ...cal, dossierLate: status === 'draft' && isLate(cal.dossierDue, today) },
     criteriaSet: set && { id: set.id, code: set.code, version: set.version, name: set.name, verification: set.verification, definition: set.definition },
     self: assessment(self) ?? null, review: assessment(assessments.find((a) => a.role === 'review')) ?? null,
@@ -271,18 +290,25 @@ export async function getRegistration(db: Db, actor: Actor, id: string, today: s
       decision: { number: recognition.number, decidedOn: recognition.decided_on, signer: recognition.signer, signerTitle: recognition.signer_title, validUntil: recognition.valid_until, issuer: recognition.issuer },
       level: recognition.level, certificateCode: recognition.code,
     } : null,
+    revocation: revocation ? {
+      decision: { number: revocation.number, decidedOn: revocation.decided_on, issuer: revocation.issuer }, reason: revocation.reason,
+      revokedBy: revocation.revoked_by, revokedAt: revocation.created_at.toISOString(),
+    } : null,
   };
 }
 
-/** The buttons this actor may press now: the state allows the action, the role allows the party, the scope covers its level. */
-async function allowedActions(db: Db, actor: Actor, reg: { id: string; unit_id: string; status: Status }, route: Route): Promise<Action[]> {
+/**
+ * The buttons this actor may press now: the state allows the action, the role allows the party, the scope covers its
+ * level — for a revocation, the unit that issued the recognition.
+ */
+async function allowedActions(db: Db, actor: Actor, reg: { id: string; unit_id: string; status: Status; issuerId: string | null }, route: Route): Promise<Action[]> {
   const chain = await unitChain(db, reg.unit_id);
   const out: Action[] = [];
   for (const action of availableActions(reg.status, route)) {
     const step = transition(reg.status, action, route);
     if (!step.ok || !can(actor.role, PARTY_PERMISSION[step.party])) continue;
-    const unit = step.level ? competentUnit(step.level, chain) : null;
-    if (step.level && !(unit && await coversUnit(db, actor, unit.id))) continue;
+    const unitId = action === 'revoke' ? reg.issuerId : step.level ? competentUnit(step.level, chain)?.id ?? null : null;
+    if ((step.level || action === 'revoke') && !(await coversUnit(db, actor, unitId))) continue;
     out.push(action);
   }
   return out;

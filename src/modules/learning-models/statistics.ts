@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import { logAccess } from '../audit/access.ts';
 import { can, type Actor } from '../auth/model.ts';
-import { coveredUnitIds } from '../auth/scope.ts';
+import { coveredUnitIds, coversUnit } from '../auth/scope.ts';
 import { contributors, type UnitAt } from '../indicators/analytics.ts';
 import type { Computed } from '../indicators/model.ts';
 import { MODEL_LABELS, MODEL_TYPES, SUBJECT_KIND_OF, type ModelType } from './workflow.ts';
@@ -43,20 +43,23 @@ export interface Statistics {
   byTargetGroup: GroupRow[];
 }
 
-/** Counts per model type, status, target group and recognised level over the unit's contributors in the actor's scope. */
-export async function modelStatistics(db: Db, actor: Actor, unit: UnitAt, year: number): Promise<Statistics> {
+type CountRow = { model_type: ModelType; status: string; target_group: string | null; level: string | null; n: number; approximate: boolean };
+
+const endedBefore = (unit: UnitAt, date: string) => unit.validTo !== null && unit.validTo < date;
+
+/**
+ * Counts per model type, status, target group and recognised level over the unit's contributors in the actor's scope.
+ * While the unit exists on 31/12 of the year and the actor's scope covers it (so also its whole cover), the counts are
+ * read from model_rollup, kept by the writes (0012_learning_model_rollup.sql); a unit that had ended by then (read
+ * through its successors) or a partial scope is counted on request. `source: 'live'` forces the latter (benchmarks,
+ * tests comparing the two).
+ */
+export async function modelStatistics(db: Db, actor: Actor, unit: UnitAt, year: number, opts: { source?: 'auto' | 'live' } = {}): Promise<Statistics> {
   const date = yearEnd(year);
-  const rows = (await sql<{ model_type: ModelType; status: string; target_group: string | null; level: string | null; n: number; approximate: boolean }>`
-    WITH k AS (${contributors(unit, date)})
-    SELECT r.model_type, r.status, coalesce(rv.target_group, sa.target_group) AS target_group, g.level, count(*)::int AS n, bool_or(k.approximate) AS approximate
-    FROM k JOIN model_registration r ON r.unit_id = k.unit_id AND r.year = ${year}
-    LEFT JOIN model_assessment sa ON sa.registration_id = r.id AND sa.role = 'self'
-    LEFT JOIN model_assessment rv ON rv.registration_id = r.id AND rv.role = 'review'
-    LEFT JOIN recognition g ON g.registration_id = r.id
-    WHERE r.unit_id IN ${coveredUnitIds(actor)}
-    GROUP BY 1, 2, 3, 4`.execute(db)).rows;
-  const adults = await adultPopulation(db, unit, year);
-  const groupNames = await targetGroupNames(db);
+  const counted = opts.source !== 'live' && !endedBefore(unit, date) && (await coversUnit(db, actor, unit.id));
+  const [rows, adults, groupNames] = await Promise.all([
+    counted ? countedRows(db, unit, year) : liveRows(db, actor, unit, year), adultPopulation(db, unit, year), targetGroupNames(db),
+  ]);
 
   const byModel = MODEL_TYPES.map((modelType): ModelRow => {
     const mine = rows.filter((r) => r.model_type === modelType);
@@ -96,6 +99,27 @@ export async function modelStatistics(db: Db, actor: Actor, unit: UnitAt, year: 
   };
 }
 
+/** The counts as the triggers keep them: the stripes of each key summed, keys that fell back to nothing skipped. */
+async function countedRows(db: Db, unit: UnitAt, year: number): Promise<CountRow[]> {
+  return (await sql<CountRow>`
+    SELECT model_type, status, nullif(target_group, '') AS target_group, nullif(level, '') AS level, sum(registrations)::int AS n, sum(approximate) > 0 AS approximate
+    FROM model_rollup WHERE ancestor_id = ${unit.id} AND year = ${year}
+    GROUP BY model_type, status, target_group, level HAVING sum(registrations) > 0`.execute(db)).rows;
+}
+
+/** The same counts summed from the registrations on request, over the contributors on 31/12 and the actor's scope. */
+async function liveRows(db: Db, actor: Actor, unit: UnitAt, year: number): Promise<CountRow[]> {
+  return (await sql<CountRow>`
+    WITH k AS (${contributors(unit, yearEnd(year))})
+    SELECT r.model_type, r.status, coalesce(rv.target_group, sa.target_group) AS target_group, g.level, count(*)::int AS n, bool_or(k.approximate) AS approximate
+    FROM k JOIN model_registration r ON r.unit_id = k.unit_id AND r.year = ${year}
+    LEFT JOIN model_assessment sa ON sa.registration_id = r.id AND sa.role = 'self'
+    LEFT JOIN model_assessment rv ON rv.registration_id = r.id AND rv.role = 'review'
+    LEFT JOIN recognition g ON g.registration_id = r.id
+    WHERE r.unit_id IN ${coveredUnitIds(actor)}
+    GROUP BY 1, 2, 3, 4`.execute(db)).rows;
+}
+
 function shareOf(recognised: number, registered: number, adults: { name: string; total: number } | null): ModelShare {
   if (adults) {
     return { value: adults.total > 0 ? (recognised / adults.total) * 100 : null, numerator: recognised, denominator: adults.total, denominatorKind: 'dataElement', denominatorLabel: `${adults.name} (${ADULTS_ELEMENT})` };
@@ -103,14 +127,22 @@ function shareOf(recognised: number, registered: number, adults: { name: string;
   return { value: registered > 0 ? (recognised / registered) * 100 : null, numerator: recognised, denominator: registered, denominatorKind: 'registered', denominatorLabel: 'Số đăng ký trong năm' };
 }
 
-/** The adult population of the year summed over the same contributors, or null when the element or its values are missing. */
+/**
+ * The adult population of the year over the same contributors, or null when the element or its values are missing:
+ * the total kept in data_rollup (0004_rollup.sql) while the unit exists, else summed over its successors on request.
+ */
 async function adultPopulation(db: Db, unit: UnitAt, year: number): Promise<{ name: string; total: number } | null> {
-  const row = (await sql<{ name: string; total: string; units: number }>`
-    WITH k AS (${contributors(unit, yearEnd(year))})
-    SELECT e.name, sum(v.value) AS total, count(*)::int AS units
-    FROM data_element e JOIN data_value v ON v.data_element_id = e.id AND v.period = ${String(year)} AND v.disaggregation = ''
-    JOIN k ON k.unit_id = v.unit_id
-    WHERE e.code = ${ADULTS_ELEMENT} GROUP BY e.name`.execute(db)).rows[0];
+  const row = endedBefore(unit, yearEnd(year))
+    ? (await sql<{ name: string; total: string; units: number }>`
+      WITH k AS (${contributors(unit, yearEnd(year))})
+      SELECT e.name, sum(v.value) AS total, count(*)::int AS units
+      FROM data_element e JOIN data_value v ON v.data_element_id = e.id AND v.period = ${String(year)} AND v.disaggregation = ''
+      JOIN k ON k.unit_id = v.unit_id
+      WHERE e.code = ${ADULTS_ELEMENT} GROUP BY e.name`.execute(db)).rows[0]
+    : (await sql<{ name: string; total: string; units: number }>`
+      SELECT e.name, d.total, d.units FROM data_element e
+      JOIN data_rollup d ON d.data_element_id = e.id AND d.ancestor_id = ${unit.id} AND d.period = ${String(year)}
+      WHERE e.code = ${ADULTS_ELEMENT}`.execute(db)).rows[0];
   return row && row.units > 0 ? { name: row.name, total: Number(row.total) } : null;
 }
 

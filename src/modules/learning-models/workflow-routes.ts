@@ -11,18 +11,21 @@ import { certificateDocx, qrImage, registrationCertificate, verifyCertificate } 
 import { importRegistrations, registrationTemplate } from './bulk-import.ts';
 import { addEvidence, getEvidenceFile } from './evidence.ts';
 import {
-  ActionBody, AssessmentBody, CampaignBody, IdParams, LinkBody, RecogniseBody, RegistrationBody, RegistrationQuery, SelfServiceBody, SubjectBody, SubjectQuery,
+  ActionBody, AssessmentBody, CampaignBody, IdParams, LinkBody, RecogniseBody, RegistrationBody, RegistrationQuery, RevokeBody, SelfServiceBody, SubjectBody, SubjectQuery,
 } from './model.ts';
-import { recognise } from './recognition.ts';
-import { actOnRegistration, createRegistration, getRegistration, listRegistrations, saveAssessment } from './registration.ts';
-import { createSubject, listSubjects } from './subjects.ts';
-import { MODEL_LABELS, MODEL_TYPES, STATUS_LABELS } from './workflow.ts';
+import { recognise, revoke } from './recognition.ts';
+import { actOnRegistration, createRegistration, EXPORT_LIMIT, getRegistration, listRegistrations, saveAssessment } from './registration.ts';
+import { addMember, createSubject, listMembers, listSubjects, removeMember } from './subjects.ts';
+import { MODEL_LABELS, MODEL_TYPES, STATUS_LABELS, SUBJECT_KIND_LABELS } from './workflow.ts';
 
 /** Learning models (issue 5): subjects, registrations and their workflow, certificates, campaigns, and the public pages' API. */
 const CodeParams = z.object({ code: z.string().trim().min(4).max(20) });
 const channelLabel = { officer: 'Cán bộ nhập', on_behalf: 'Nhập hộ', self_service: 'Người dân tự đăng ký' } as const;
 const vnDate = (iso: string | null) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 const origin = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
+/** The honest line an export carries when the filtered list is longer than one file holds. */
+const capNote = (exported: number, total: number) =>
+  exported < total ? `CHỈ XUẤT ${exported.toLocaleString('vi-VN')}/${total.toLocaleString('vi-VN')} dòng đầu; hãy lọc thêm để xuất phần còn lại` : null;
 
 export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps) {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -33,8 +36,38 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   app.post('/api/v1/learning-subjects', { ...register, schema: { tags, summary: 'Thêm đối tượng (công dân, gia đình, dòng họ, cộng đồng, đơn vị…)', body: SubjectBody } },
     async (req, reply) => reply.code(201).send(await createSubject(deps.db, req.actor, req.body)));
 
-  app.get('/api/v1/learning-subjects', { ...read, schema: { tags, summary: 'Tìm đối tượng trong phạm vi', querystring: SubjectQuery } },
-    async (req) => listSubjects(deps.db, req.actor, req.query));
+  app.get('/api/v1/learning-subjects', {
+    ...read, schema: { tags, summary: 'Tìm đối tượng trong phạm vi (theo trang: page, pageSize; format=xlsx: cả danh sách đã lọc)', querystring: SubjectQuery },
+  }, async (req, reply) => {
+    const { format, page, pageSize, ...filter } = req.query;
+    if (format === 'json') {
+      const r = await listSubjects(deps.db, req.actor, filter, { offset: (page - 1) * pageSize, limit: pageSize });
+      return { ...r, page, pageSize };
+    }
+    const r = await listSubjects(deps.db, req.actor, filter, { offset: 0, limit: EXPORT_LIMIT }, 'export');
+    type Row = (typeof r.items)[number];
+    const title = ['Đối tượng mô hình học tập', filter.kind && SUBJECT_KIND_LABELS[filter.kind], filter.q && `tìm “${filter.q}”`, capNote(r.items.length, r.total)].filter(Boolean).join(' — ');
+    const body = await xlsxBuffer<Row>('Đối tượng', title, [
+      { header: 'Tên', value: (x) => x.name, width: 32 },
+      { header: 'Loại', value: (x) => SUBJECT_KIND_LABELS[x.kind], width: 18 },
+      { header: 'Năm sinh', value: (x) => x.birthYear, width: 10 },
+      { header: 'Đơn vị', value: (x) => x.unit.name, width: 28 },
+      { header: 'Thuộc gia đình / dòng họ', value: (x) => x.memberOf?.name ?? null, width: 28 },
+      { header: 'Số thành viên', value: (x) => x.members, width: 12 },
+    ], r.items);
+    return sendXlsx(reply.header('x-total-count', String(r.total)), `doi-tuong-mo-hinh-hoc-tap-${deps.today()}.xlsx`, body);
+  });
+
+  const MemberParams = IdParams.extend({ memberId: IdParams.shape.id });
+  app.get('/api/v1/learning-subjects/:id/members', { ...read, schema: { tags, summary: 'Thành viên của gia đình (công dân) hoặc dòng họ (hộ gia đình) trong phạm vi', params: IdParams } },
+    async (req) => listMembers(deps.db, req.actor, req.params.id));
+
+  app.post('/api/v1/learning-subjects/:id/members', {
+    ...register, schema: { tags, summary: 'Thêm công dân vào gia đình, hoặc hộ gia đình vào dòng họ (cả hai trong phạm vi)', params: IdParams, body: z.strictObject({ memberId: IdParams.shape.id }) },
+  }, async (req, reply) => reply.code(201).send(await addMember(deps.db, req.actor, req.params.id, req.body.memberId)));
+
+  app.delete('/api/v1/learning-subjects/:id/members/:memberId', { ...register, schema: { tags, summary: 'Bỏ một thành viên khỏi gia đình hoặc dòng họ', params: MemberParams } },
+    async (req) => removeMember(deps.db, req.actor, req.params.id, req.params.memberId));
 
   app.post('/api/v1/model-registrations', { ...register, schema: { tags, summary: 'Đăng ký mô hình học tập của một năm (nhập hộ: onBehalf)', body: RegistrationBody } }, async (req, reply) => {
     const r = await createRegistration(deps.db, req.actor, req.body, deps.today());
@@ -42,11 +75,15 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   });
 
   app.get('/api/v1/model-registrations', { ...read, schema: { tags, summary: 'Danh sách hồ sơ đăng ký (lọc; format=xlsx: tệp Excel)', querystring: RegistrationQuery } }, async (req, reply) => {
-    const { format, ...filter } = req.query;
-    const rows = await listRegistrations(deps.db, req.actor, filter, deps.today());
-    if (format === 'json') return rows;
+    const { format, page, pageSize, ...filter } = req.query;
+    if (format === 'json') {
+      const r = await listRegistrations(deps.db, req.actor, filter, { offset: (page - 1) * pageSize, limit: pageSize }, deps.today());
+      return { ...r, page, pageSize };
+    }
+    const { items: rows, total } = await listRegistrations(deps.db, req.actor, filter, { offset: 0, limit: EXPORT_LIMIT }, deps.today());
     type Row = (typeof rows)[number];
-    const title = ['Hồ sơ đăng ký mô hình học tập', filter.modelType && MODEL_LABELS[filter.modelType], filter.year && `năm ${filter.year}`, filter.status && STATUS_LABELS[filter.status]].filter(Boolean).join(' — ');
+    const title = ['Hồ sơ đăng ký mô hình học tập', filter.modelType && MODEL_LABELS[filter.modelType], filter.year && `năm ${filter.year}`, filter.status && STATUS_LABELS[filter.status], capNote(rows.length, total)]
+      .filter(Boolean).join(' — ');
     const body = await xlsxBuffer<Row>('Hồ sơ', title, [
       { header: 'Đối tượng', value: (r) => r.subject.name, width: 32 },
       { header: 'Năm sinh', value: (r) => r.subject.birthYear, width: 10 },
@@ -61,7 +98,7 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
       { header: 'Số quyết định', value: (r) => r.decision?.number ?? null, width: 18 },
       { header: 'Ngày quyết định', value: (r) => vnDate(r.decision?.decidedOn ?? null), width: 14 },
     ], rows);
-    return sendXlsx(reply, `ho-so-mo-hinh-hoc-tap-${deps.today()}.xlsx`, body);
+    return sendXlsx(reply.header('x-total-count', String(total)), `ho-so-mo-hinh-hoc-tap-${deps.today()}.xlsx`, body);
   });
 
   const BulkQuery = z.strictObject({ modelType: z.enum(MODEL_TYPES), year: z.coerce.number().int().min(2000, 'Năm từ 2000').max(2100) });
@@ -71,14 +108,10 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   app.post('/api/v1/model-registrations/imports', {
     ...register, schema: { tags, summary: 'Nhập hồ sơ đăng ký từ mẫu Excel; dryRun=true (mặc định) chỉ kiểm tra, ghi khi mọi dòng hợp lệ', querystring: BulkQuery.extend({ dryRun: z.enum(['true', 'false']).default('true') }), consumes: ['multipart/form-data'] },
   }, async (req, reply) => {
-    if (!req.isMultipart()) throw problem(415, 'request.media_type', 'Hãy gửi tệp dạng multipart/form-data');
-    const file = await req.file();
-    if (!file) throw problem(400, 'import.missing_file', 'Chưa chọn tệp', { errors: [{ field: 'file', message: 'thiếu tệp' }] });
-    const bytes = await file.toBuffer(); // past the configured size: 413
-    const r = await importRegistrations(deps.db, req.actor, bytes, { ...req.query, dryRun: req.query.dryRun === 'true' }, deps.today());
+    const { content } = await readUpload(req, 'import'); // past the configured size: 413; the content is checked by parsing it
+    const r = await importRegistrations(deps.db, req.actor, content, { ...req.query, dryRun: req.query.dryRun === 'true' }, deps.today());
     if (r.errors.length) {
-      return reply.code(422).type('application/problem+json; charset=utf-8').send({
-        type: 'about:blank', status: 422, code: 'import.invalid', title: `Tệp có ${r.errors.length.toLocaleString('vi-VN')} lỗi; chưa ghi hồ sơ nào`,
+      throw problem(422, 'import.invalid', `Tệp có ${r.errors.length.toLocaleString('vi-VN')} lỗi; chưa ghi hồ sơ nào`, {
         errors: r.errors.map((e) => ({ field: e.cell, code: e.code, message: e.message })),
       });
     }
@@ -100,6 +133,11 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   app.post('/api/v1/model-registrations/:id/recognition', {
     preHandler: requirePermission('model.recognise'), schema: { tags, summary: 'Công nhận theo quyết định (số, ngày, người ký, thời hạn); cấp giấy chứng nhận', params: IdParams, body: RecogniseBody },
   }, async (req) => recognise(deps.db, req.actor, req.params.id, req.body, deps.today()));
+
+  app.post('/api/v1/model-registrations/:id/revocation', {
+    preHandler: requirePermission('model.recognise'),
+    schema: { tags, summary: 'Thu hồi công nhận theo quyết định (số, ngày) với lý do; chỉ cấp đã công nhận; giấy chứng nhận hết hiệu lực', params: IdParams, body: RevokeBody },
+  }, async (req) => revoke(deps.db, req.actor, req.params.id, req.body, deps.today()));
 
   app.post('/api/v1/model-registrations/:id/evidence', {
     ...register, schema: { tags, summary: 'Tải lên minh chứng (multipart, trường "file"; PDF, JPG, PNG, DOCX, XLSX)', params: IdParams, querystring: z.strictObject({ indicator: z.string().max(40).optional() }), consumes: ['multipart/form-data'] },
@@ -124,7 +162,7 @@ export async function learningModelRoutes(base: FastifyInstance, deps: RouteDeps
   });
 
   app.post('/api/v1/model-campaigns', { ...register, schema: { tags, summary: 'Tạo đợt đăng ký có mã QR cho người dân', body: CampaignBody } },
-    async (req, reply) => reply.code(201).send(await createCampaign(deps.db, req.actor, req.body)));
+    async (req, reply) => reply.code(201).send(await createCampaign(deps.db, req.actor, req.body, deps.today())));
 
   app.get('/api/v1/model-campaigns', { ...read, schema: { tags, summary: 'Các đợt đăng ký trong phạm vi' } }, async (req) => listCampaigns(deps.db, req.actor));
 

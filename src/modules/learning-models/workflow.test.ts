@@ -23,10 +23,22 @@ describe('transition', () => {
     expect(transition('proposed', 'return', withProposer)).toMatchObject({ ok: true, to: 'returned', party: 'recogniser' });
     expect(transition('proposed', 'reject', withProposer)).toMatchObject({ ok: true, to: 'rejected', party: 'recogniser' });
     expect(transition('draft', 'return', withProposer)).toMatchObject({ ok: false, code: 'registration.not_under_review' });
-    for (const status of ['recognised', 'rejected'] as const) {
+    for (const status of ['rejected', 'revoked'] as const) {
       expect(availableActions(status, withProposer)).toEqual([]);
       expect(turnOf(status, withProposer)).toBeNull();
     }
+    expect(turnOf('recognised', withProposer)).toBeNull();
+  });
+
+  it('lets the recognising level revoke a recognition once, and nothing else be revoked', () => {
+    expect(transition('recognised', 'revoke', withProposer)).toMatchObject({ ok: true, to: 'revoked', party: 'recogniser', level: 'commune' });
+    expect(transition('recognised', 'revoke', direct)).toMatchObject({ ok: true, level: 'parent' });
+    expect(availableActions('recognised', withProposer)).toEqual(['revoke']);
+    expect(transition('revoked', 'revoke', withProposer)).toMatchObject({ ok: false, code: 'recognition.already_revoked' });
+    for (const status of ['draft', 'submitted', 'returned', 'proposed', 'rejected'] as const) {
+      expect(transition(status, 'revoke', withProposer)).toMatchObject({ ok: false, code: 'registration.not_recognised' });
+    }
+    expect(transition('revoked', 'submit', withProposer).ok).toBe(false);
   });
 
   it('lets a returned dossier be submitted again but not a submitted one twice', () => {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The yearly registration of a learning model as a pure state machine (issue 5): draft → submitted → (proposed) →
- * recognised, with return and rejection by the level whose turn it is. Which level proposes and which recognises is
+ * recognised, with return and rejection by the level whose turn it is; a recognition can later be revoked (recognised →
+ * revoked) by the level that granted it. Which level proposes and which recognises is
  * data (data/learning-models/workflow.yaml), per model type, kind of the subject's unit and year.
  */
 export const MODEL_TYPES = [
@@ -13,6 +14,10 @@ export type ModelType = (typeof MODEL_TYPES)[number];
 
 export const SUBJECT_KINDS = ['citizen', 'family', 'clan', 'hamlet_community', 'learning_unit', 'commune', 'district', 'province'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = {
+  citizen: 'Công dân', family: 'Gia đình (hộ)', clan: 'Dòng họ', hamlet_community: 'Cộng đồng thôn, tổ dân phố', learning_unit: 'Đơn vị',
+  commune: 'Xã, phường', district: 'Huyện', province: 'Tỉnh',
+};
 
 /** Each title is held by one kind of subject. */
 export const SUBJECT_KIND_OF: Record<ModelType, SubjectKind> = {
@@ -20,17 +25,18 @@ export const SUBJECT_KIND_OF: Record<ModelType, SubjectKind> = {
   learning_unit: 'learning_unit', learning_community_commune: 'commune', learning_community_district: 'district', learning_community_province: 'province',
 };
 
+/** The one list of model-type labels (the criteria sets, the workflow, the statistics and the web app all read it). */
 export const MODEL_LABELS: Record<ModelType, string> = {
   learning_citizen: 'Công dân học tập', learning_family: 'Gia đình học tập', learning_clan: 'Dòng họ học tập',
-  learning_community_hamlet: 'Cộng đồng học tập cấp thôn', learning_unit: 'Đơn vị học tập', learning_community_commune: 'Cộng đồng học tập cấp xã',
+  learning_community_hamlet: 'Cộng đồng học tập cấp thôn, tổ dân phố', learning_unit: 'Đơn vị học tập', learning_community_commune: 'Cộng đồng học tập cấp xã',
   learning_community_district: 'Cộng đồng học tập cấp huyện', learning_community_province: 'Cộng đồng học tập cấp tỉnh',
 };
 
-export const STATUSES = ['draft', 'submitted', 'returned', 'proposed', 'recognised', 'rejected'] as const;
+export const STATUSES = ['draft', 'submitted', 'returned', 'proposed', 'recognised', 'rejected', 'revoked'] as const;
 export type Status = (typeof STATUSES)[number];
 export const STATUS_LABELS: Record<Status, string> = {
   draft: 'Đang lập hồ sơ', submitted: 'Đã nộp, chờ xét', returned: 'Bị trả lại', proposed: 'Đã đề nghị công nhận',
-  recognised: 'Đã công nhận', rejected: 'Không công nhận',
+  recognised: 'Đã công nhận', rejected: 'Không công nhận', revoked: 'Đã thu hồi công nhận',
 };
 
 export const LEVELS = ['commune', 'district', 'province', 'self', 'parent'] as const;
@@ -68,9 +74,10 @@ export function routeFor(config: WorkflowConfig, modelType: ModelType, unitKind:
     (!r.unitKinds || r.unitKinds.includes(unitKind)) && (r.fromYear === undefined || year >= r.fromYear) && (r.toYear === undefined || year <= r.toYear)) ?? null;
 }
 
-export type Action = 'submit' | 'propose' | 'recognise' | 'return' | 'reject';
+export const ACTIONS = ['submit', 'propose', 'recognise', 'return', 'reject', 'revoke'] as const;
+export type Action = (typeof ACTIONS)[number];
 export const ACTION_LABELS: Record<Action, string> = {
-  submit: 'Nộp hồ sơ', propose: 'Đề nghị công nhận', recognise: 'Công nhận', return: 'Trả lại', reject: 'Không công nhận',
+  submit: 'Nộp hồ sơ', propose: 'Đề nghị công nhận', recognise: 'Công nhận', return: 'Trả lại', reject: 'Không công nhận', revoke: 'Thu hồi công nhận',
 };
 
 /** Who acts: the registrant (the subject or an officer for them), the proposing level, the recognising level. */
@@ -111,12 +118,17 @@ export function transition(status: Status, action: Action, route: Route): Step {
     case 'reject':
       if (party !== 'proposer' && party !== 'recogniser') return fail('registration.not_under_review', 'Hồ sơ không ở bước xét duyệt');
       return { ok: true, to: action === 'return' ? 'returned' : 'rejected', party, level: levelOf(party) };
+    case 'revoke':
+      // Only a recognition can be withdrawn, once; the store checks that the actor covers the unit that issued it.
+      if (status === 'revoked') return fail('recognition.already_revoked', 'Công nhận này đã bị thu hồi');
+      if (status !== 'recognised') return fail('registration.not_recognised', 'Hồ sơ chưa được công nhận; không có gì để thu hồi');
+      return { ok: true, to: 'revoked', party: 'recogniser', level: route.recogniser };
   }
 }
 
 /** The actions a party could take now: the buttons the page shows (scope and role are checked by the server). */
 export function availableActions(status: Status, route: Route): Action[] {
-  return (['submit', 'propose', 'recognise', 'return', 'reject'] as const).filter((a) => transition(status, a, route).ok);
+  return ACTIONS.filter((a) => transition(status, a, route).ok);
 }
 
 export interface UnitNode { id: string; kind: string; parentId: string | null }

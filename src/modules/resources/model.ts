@@ -29,6 +29,13 @@ export const ResourceBody = z.strictObject({
   publisherUnitId: z.string().regex(/^\d{1,18}$/).optional().describe('Đơn vị xuất bản; mặc định là đơn vị đầu tiên trong phạm vi của người nhập'),
 });
 export type ResourceBody = z.infer<typeof ResourceBody>;
+const Version = z.number().int().min(1);
+export const ResourceUpdateBody = ResourceBody.extend({ version: Version });
+export type ResourceUpdateBody = z.infer<typeof ResourceUpdateBody>;
+/** Deleting something says why (kept in the audit log with what was deleted). */
+export const Reason = z.string().trim().min(3, 'Cần nêu lý do (tối thiểu 3 ký tự)').max(1000);
+export const ResourceDeleteBody = z.strictObject({ version: Version, reason: Reason });
+export type ResourceDeleteBody = z.infer<typeof ResourceDeleteBody>;
 
 export const SearchQuery = z.strictObject({
   q: z.string().max(200).optional().describe('Từ khóa, có dấu hoặc không dấu'),

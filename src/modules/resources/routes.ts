@@ -5,8 +5,8 @@ import { requirePermission, type RouteDeps } from '../../http/app.ts';
 import { sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
 import { readUpload } from '../../http/upload.ts';
 import { FORMAT_LABELS, FORMATS } from './formats.ts';
-import { ResourceBody, SearchQuery, StatsQuery } from './model.ts';
-import { attachResourceFile, createResource, publishResource, resourceCounts, resourceFile, searchResources, type ResourceView } from './store.ts';
+import { ResourceBody, ResourceDeleteBody, ResourceUpdateBody, SearchQuery, StatsQuery } from './model.ts';
+import { attachResourceFile, createResource, deleteResource, getResource, publishResource, updateResource, resourceCounts, resourceFile, searchResources, type ResourceView } from './store.ts';
 import { sendStoredFile } from '../../http/download.ts';
 
 const IdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ') });
@@ -38,6 +38,15 @@ export async function resourceRoutes(base: FastifyInstance, deps: RouteDeps) {
     });
   app.post('/api/v1/resources', { ...write, schema: { tags, summary: 'Thêm học liệu mở (bản nháp)', body: ResourceBody } },
     async (req, reply) => reply.code(201).send(await createResource(deps.db, req.actor, req.body)));
+  app.get('/api/v1/resources/:id', { ...read, schema: { tags, summary: 'Một học liệu (đã công bố, hoặc bản nháp của đơn vị trong phạm vi)', params: IdParams } },
+    async (req) => getResource(deps.db, req.actor, req.params.id));
+  app.put('/api/v1/resources/:id', { ...write, schema: { tags, summary: 'Sửa học liệu (theo phiên bản)', params: IdParams, body: ResourceUpdateBody } },
+    async (req) => updateResource(deps.db, req.actor, req.params.id, req.body));
+  app.delete('/api/v1/resources/:id', { ...write, schema: { tags, summary: 'Xóa học liệu (theo phiên bản, nêu lý do)', params: IdParams, body: ResourceDeleteBody } },
+    async (req, reply) => {
+      await deleteResource(deps.db, req.actor, req.params.id, req.body);
+      return reply.code(204).send();
+    });
   app.post('/api/v1/resources/:id/publish', { preHandler: requirePermission('resource.publish'), schema: { tags, summary: 'Công bố học liệu (hiện trên cổng công khai)', params: IdParams } },
     async (req) => publishResource(deps.db, req.actor, req.params.id));
   app.post('/api/v1/resources/:id/file', { ...write, schema: { tags, summary: 'Tải tệp học liệu lên (multipart, trường "file"; PDF, DOCX, XLSX, PPTX, MP4, JPG, PNG)', params: IdParams, consumes: ['multipart/form-data'] } },

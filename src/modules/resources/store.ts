@@ -1,29 +1,17 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db } from '../../db/schema.ts';
+import type { Db, Tx } from '../../db/schema.ts';
 import { fileType } from '../../http/file-types.ts';
-import { forbidden, problem } from '../../http/problem.ts';
+import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
 import { inScope } from '../auth/scope.ts';
-import { fold, searchQuery, vietnameseCollator } from './fold.ts';
+import { fold, searchQuery } from './fold.ts';
 import { FORMAT_LABELS, type ResourceFormat } from './formats.ts';
-import { RESOURCE_FILE_KINDS, searchSource, type ResourceBody } from './model.ts';
-
-const ICU_COLLATION = 'vi-VN-x-icu';
-const icuByDb = new WeakMap<Db, Promise<boolean>>();
-/** Whether the server has the ICU Vietnamese collation (asked once per connection pool). */
-function hasVietnameseCollation(db: Db): Promise<boolean> {
-  let p = icuByDb.get(db);
-  if (!p) {
-    p = sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_collation WHERE collname = ${ICU_COLLATION}) AS ok`.execute(db).then((r) => Boolean(r.rows[0]?.ok));
-    icuByDb.set(db, p);
-  }
-  return p;
-}
+import { RESOURCE_FILE_KINDS, searchSource, type ResourceBody, type ResourceDeleteBody, type ResourceUpdateBody } from './model.ts';
 
 /** The unit a resource is published by: the one asked for (within scope) or the first unit of the actor's scope. */
-async function publisherOf(db: Db, actor: Actor, unitId: string | undefined) {
+async function publisherOf(db: Db | Tx, actor: Actor, unitId: string | undefined) {
   const q = db.selectFrom('org_unit').select(['id', 'name']);
   const unit = unitId
     ? await q.where('id', '=', unitId).where(inScope(actor, 'org_unit.id')).executeTakeFirst()
@@ -44,6 +32,43 @@ export async function createResource(db: Db, actor: Actor, input: ResourceBody) 
     return row.id;
   });
   return getResource(db, actor, id);
+}
+
+/**
+ * New text, links or publisher (a unit in scope) of a resource in scope, against its version; the search text is folded
+ * again. A published resource stays published (the audit keeps what it said before).
+ */
+export async function updateResource(db: Db, actor: Actor, id: string, input: ResourceUpdateBody) {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('learning_resource as r').innerJoin('org_unit as u', 'u.id', 'r.publisher_unit_id')
+      .select(['r.id', 'r.publisher_unit_id', 'r.title', 'r.description', 'r.subject', 'r.audience', 'r.format', 'r.language', 'r.licence', 'r.url', 'r.status', 'r.version', 'u.name as unit_name'])
+      .where('r.id', '=', id).where(inScope(actor, 'r.publisher_unit_id')).forUpdate('r').executeTakeFirst();
+    if (!before) throw forbidden('learning_resource');
+    if (before.version !== input.version) throw staleVersion('learning_resource', before.version);
+    const publisher = input.publisherUnitId && input.publisherUnitId !== before.publisher_unit_id
+      ? await publisherOf(tx, actor, input.publisherUnitId) : { id: before.publisher_unit_id, name: before.unit_name };
+    const after = await tx.updateTable('learning_resource').set({
+      publisher_unit_id: publisher.id, title: input.title, description: input.description, subject: input.subject, audience: input.audience,
+      format: input.format, language: input.language, licence: input.licence, url: input.url ?? null,
+      search_text: fold(searchSource(input, publisher.name)), title_search: fold(input.title), version: before.version + 1,
+    }).where('id', '=', id).returning(['id', 'publisher_unit_id', 'title', 'description', 'subject', 'audience', 'format', 'language', 'licence', 'url', 'status', 'version'])
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, 'learning_resource.update', 'learning_resource', id, before, after);
+  });
+  return getResource(db, actor, id);
+}
+
+/** Removes a resource (and its file) of a unit in scope, against its version and with a reason kept in the audit log. */
+export async function deleteResource(db: Db, actor: Actor, id: string, input: ResourceDeleteBody) {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('learning_resource as r')
+      .select(['r.id', 'r.publisher_unit_id', 'r.title', 'r.subject', 'r.format', 'r.url', 'r.licence', 'r.status', 'r.published_at', 'r.file_name', 'r.sha256', 'r.version'])
+      .where('r.id', '=', id).where(inScope(actor, 'r.publisher_unit_id')).forUpdate().executeTakeFirst();
+    if (!before) throw forbidden('learning_resource');
+    if (before.version !== input.version) throw staleVersion('learning_resource', before.version);
+    await tx.deleteFrom('learning_resource').where('id', '=', id).execute();
+    await audit(tx, actor, 'learning_resource.delete', 'learning_resource', id, before, { reason: input.reason });
+  });
 }
 
 /** Publishing makes a resource visible to everyone, the public portal included. */
@@ -118,10 +143,10 @@ export async function searchResources(db: Db, actor: Actor | null, q: string | u
       .orderBy('rank', 'desc').orderBy('r.id', 'desc').limit(limit).execute();
     return rows.map(view);
   }
-  const icu = await hasVietnameseCollation(db);
-  query = icu ? query.orderBy(sql`r.title COLLATE ${sql.id(ICU_COLLATION)}`) : query.orderBy('r.title');
-  const rows = (await query.orderBy('r.id').limit(limit).execute()).map(view);
-  return icu ? rows : rows.sort((a, b) => vietnameseCollator.compare(a.title, b.title));
+  // Ordered by the server (ICU Vietnamese collation, as every list of the app) before the limit: a page is always the
+  // next slice of one alphabetical order.
+  const rows = await query.orderBy(sql`r.title COLLATE "vi-VN-x-icu"`).orderBy('r.id').limit(limit).execute();
+  return rows.map(view);
 }
 
 /**
@@ -133,7 +158,7 @@ export async function resourceCounts(db: Db, actor: Actor, year: number) {
   const rows = await db.selectFrom('learning_resource as r').innerJoin('org_unit as u', 'u.id', 'r.publisher_unit_id')
     .select(['u.id', 'u.code', 'u.name', 'r.format']).select((eb) => eb.fn.countAll<string>().as('n'))
     .where('r.status', '=', 'published').where(publishedYear, '=', year).where(inScope(actor, 'r.publisher_unit_id'))
-    .groupBy(['u.id', 'u.code', 'u.name', 'r.format']).execute();
+    .groupBy(['u.id', 'u.code', 'u.name', 'r.format']).orderBy(sql`u.name COLLATE "vi-VN-x-icu"`).orderBy('u.id').execute();
   const units = new Map<string, { unit: { id: string; code: string; name: string }; byFormat: Record<string, number>; total: number }>();
   for (const r of rows) {
     const u = units.get(r.id) ?? { unit: { id: r.id, code: r.code, name: r.name }, byFormat: {}, total: 0 };
@@ -141,7 +166,7 @@ export async function resourceCounts(db: Db, actor: Actor, year: number) {
     u.total += Number(r.n);
     units.set(r.id, u);
   }
-  const list = [...units.values()].sort((a, b) => vietnameseCollator.compare(a.unit.name, b.unit.name));
+  const list = [...units.values()]; // in the order of the query: unit names in Vietnamese collation
   return { year, units: list, total: list.reduce((s, u) => s + u.total, 0) };
 }
 

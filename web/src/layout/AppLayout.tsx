@@ -1,16 +1,19 @@
 import {
   AlertOutlined, AuditOutlined, ApartmentOutlined, BookOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, ScheduleOutlined, UserOutlined,
 } from '@ant-design/icons';
-import { CalendarOutlined, HomeOutlined, OrderedListOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, HomeOutlined, OrderedListOutlined } from '@ant-design/icons';
 import { BankOutlined, FileSearchOutlined, GiftOutlined, WalletOutlined } from '@ant-design/icons';
+import { ClusterOutlined } from '@ant-design/icons';
+import { GlobalOutlined } from '@ant-design/icons';
 import { canSeeFunds } from '../pages/budget/FundsPage';
-import { Button, Flex, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAudit, canSeeOverdue, useLogout, useMe } from '../auth/session';
 import { t, tOr } from '../i18n';
 import { indicatorMenu, INDICATORS_MENU_KEY } from '../pages/indicators/menu';
 import { reportsMenu, REPORTS_MENU_KEY } from '../pages/reports/menu';
+import { learningModelsMenu, LEARNING_MODELS_MENU_KEY } from '../pages/learning-models/menu';
 import { NotificationBell } from '../components/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
@@ -20,6 +23,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
+  // Phones: a compact header (short name, no scope line or role tag, icon-only logout) and a narrower gutter, so that no page scrolls sideways.
+  const narrow = Grid.useBreakpoint().md === false;
   if (!me) return null;
 
   const items: MenuProps['items'] = [
@@ -30,7 +35,7 @@ export function AppLayout() {
     ...indicatorMenu(me.role),
     ...reportsMenu(me.role),
     { key: '/pcgd', icon: <BookOutlined />, label: t('nav.pcgd') },
-    { key: '/mo-hinh-hoc-tap', icon: <TrophyOutlined />, label: tOr('nav.learningModels', 'Mô hình học tập') },
+    ...learningModelsMenu(tOr('nav.learningModels', 'Mô hình học tập')),
     { key: '/bo-tieu-chi', icon: <OrderedListOutlined />, label: tOr('nav.criteria', 'Bộ tiêu chí') },
     { key: '/trung-tam', icon: <HomeOutlined />, label: tOr('nav.centres', 'Trung tâm HTCĐ') },
     { key: '/su-kien', icon: <CalendarOutlined />, label: tOr('nav.events', 'Sự kiện, phong trào') },
@@ -38,21 +43,23 @@ export function AppLayout() {
     ...(me.role !== 'assessor' ? [{ key: '/kinh-phi', icon: <WalletOutlined />, label: tOr('nav.budget', 'Kinh phí') }] : []),
     ...(canSeeFunds(me.role) ? [{ key: '/quy-khuyen-hoc', icon: <BankOutlined />, label: tOr('nav.funds', 'Quỹ khuyến học') }] : []),
     { key: '/khen-thuong', icon: <GiftOutlined />, label: tOr('nav.commendations', 'Khen thưởng') },
+    { key: '/ban-chi-dao', icon: <ClusterOutlined />, label: tOr('nav.steering', 'Ban Chỉ đạo') },
+    { key: '/thanh-pho-hoc-tap', icon: <GlobalOutlined />, label: tOr('nav.learningCities', 'Thành phố học tập') },
     { key: '/don-vi', icon: <ApartmentOutlined />, label: t('nav.orgUnits') },
     ...(canSeeAudit(me.role) ? [{ key: '/nhat-ky', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
   ];
   const selected = location.pathname.startsWith('/nhiem-vu/') ? '/ke-hoach'
-    : (items.flatMap((i) => [i, ...((i as { children?: { key?: unknown }[] } | null)?.children ?? [])]).map((i) => String(i?.key)).find((k) => location.pathname.startsWith(k)) ?? '');
+    : (items.flatMap((i) => [i, ...((i as { children?: { key?: unknown }[] } | null)?.children ?? [])]).map((i) => String(i?.key)).filter((k) => location.pathname.startsWith(k)).sort((a, b) => b.length - a.length)[0] ?? ''); // the longest match: /mo-hinh-hoc-tap/thong-ke, not /mo-hinh-hoc-tap
   const scopeNames = me.scope.map((s) => s.name).join(', ');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 24, background: '#0b3d6b' }}>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, paddingInline: narrow ? 12 : 24, background: '#0b3d6b' }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          {t('app.name')}
+          {narrow ? t('app.short') : t('app.name')}
         </Typography.Text>
         <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
-          <Flex vertical style={{ lineHeight: 1.3, minWidth: 0, alignItems: 'flex-end' }}>
+          {!narrow && <Flex vertical style={{ lineHeight: 1.3, minWidth: 0, alignItems: 'flex-end' }}>
             <span style={{ color: '#fff', whiteSpace: 'nowrap' }} data-testid="me-name">
               <UserOutlined /> {me.displayName}
             </span>
@@ -61,15 +68,16 @@ export function AppLayout() {
                 {scopeNames}
               </span>
             </Tooltip>
-          </Flex>
-          <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{me.roleLabel}</Tag>
+          </Flex>}
+          {!narrow && <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{me.roleLabel}</Tag>}
           <NotificationBell />
           <Button
             icon={<LogoutOutlined />}
             onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/dang-nhap', { replace: true }) })}
             loading={logout.isPending}
+            aria-label={t('auth.logout')}
           >
-            {t('auth.logout')}
+            {narrow ? null : t('auth.logout')}
           </Button>
         </Flex>
       </Header>
@@ -78,13 +86,13 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selected]}
-            defaultOpenKeys={location.pathname.startsWith('/chi-so') ? [INDICATORS_MENU_KEY] : location.pathname.startsWith('/bao-cao') ? [REPORTS_MENU_KEY] : []}
+            defaultOpenKeys={location.pathname.startsWith('/chi-so') ? [INDICATORS_MENU_KEY] : location.pathname.startsWith('/bao-cao') ? [REPORTS_MENU_KEY] : location.pathname.startsWith('/mo-hinh-hoc-tap') ? [LEARNING_MODELS_MENU_KEY] : []}
             items={items}
             onClick={({ key }) => navigate(key)}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
           />
         </Sider>
-        <Content style={{ padding: 24, minWidth: 0 }}>
+        <Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Outlet />
         </Content>
       </Layout>

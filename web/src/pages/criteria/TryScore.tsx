@@ -23,7 +23,7 @@ export function TryScore({ set }: { set: CriteriaSetDetail }) {
       ...(difficultArea ? { difficultArea } : {}),
     }),
   });
-  const fieldErrors = new Map(run.error instanceof ApiError ? run.error.errors.map((e) => [e.field, e.message]) : []);
+  const fieldErrors = new Map(run.error instanceof ApiError ? run.error.errors.map((e) => [e.field.replace(/^body\./, ''), e.message]) : []);
   const fillMax = () => setScores(Object.fromEntries(indicators.map((i) => [i.code, scored ? i.maxPoints! : true])));
 
   return (

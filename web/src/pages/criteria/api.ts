@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { CriteriaSet, CriteriaSetDefinition, Mark, ModelType } from '../../../../src/modules/learning-models/criteria';
+import type { CriteriaSet, CriteriaSetDefinition, ModelType } from '../../../../src/modules/learning-models/criteria';
+import type { Mark } from '../../../../src/modules/verification';
 import type { Evaluation, EvaluationInput } from '../../../../src/modules/learning-models/evaluate';
 
 /** Types (shared with the server, type-only) and queries of the criteria-set pages (issue 5). */

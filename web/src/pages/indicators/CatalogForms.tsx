@@ -121,10 +121,12 @@ export function DataElementForm({ categories, onClose }: { categories: Categorie
 
 // ——— indicator ———
 
-type ComputedKind = 'none' | 'standard' | 'dataElement' | 'learningModel';
+type ComputedKind = 'none' | 'standard' | 'dataElement' | 'learningModel' | 'centresIt' | 'centreParticipants' | 'openResources';
+/** Sources counted from the platform's own registers: no data element behind them. */
+const REGISTRY_KINDS: ComputedKind[] = ['centresIt', 'centreParticipants', 'openResources'];
 interface IndicatorValues {
   code: string; name: string; description?: string; aggregation: Aggregation; numerator?: string; denominator?: string; factor: number;
-  computedKind: ComputedKind; computed?: { standard?: string; level?: number; threshold?: number; modelType?: string };
+  computedKind: ComputedKind; computed?: { standard?: string; level?: number; threshold?: number; modelType?: string; format?: string };
   unitLabel: string; decimals: number; legalSource?: string; verified: Verified;
 }
 
@@ -139,18 +141,29 @@ const MODEL_OPTIONS = [
   { value: 'learning_clan', label: 'Dòng họ học tập' }, { value: 'learning_community_hamlet', label: 'Cộng đồng học tập (thôn, ấp)' },
   { value: 'learning_unit', label: 'Đơn vị học tập' }, { value: 'learning_community_commune', label: 'Cộng đồng học tập cấp xã' },
 ];
+const RESOURCE_FORMAT_OPTIONS = [
+  { value: '', label: 'Mọi định dạng' }, { value: 'document', label: 'Tài liệu' }, { value: 'video', label: 'Video' }, { value: 'audio', label: 'Âm thanh' },
+  { value: 'presentation', label: 'Bài trình chiếu' }, { value: 'image', label: 'Hình ảnh' }, { value: 'website', label: 'Trang web' }, { value: 'course', label: 'Khóa học trực tuyến' },
+];
 const VERIFIED_OPTIONS = [
   { value: 'V', label: '[V] Đã đối chiếu văn bản' },
   { value: 'P', label: '[P] Mới đối chiếu một phần' },
   { value: 'I', label: '[I] Suy luận, chưa đối chiếu' },
 ];
 
+function kindOf(c: Computed | null): ComputedKind {
+  if (!c) return 'none';
+  if (c.kind === 'learningCentres') return c.measure === 'applyingIt' ? 'centresIt' : 'centreParticipants';
+  return c.kind;
+}
+
 function toValues(i: Indicator): IndicatorValues {
   const c = i.computed;
   return {
     code: i.code, name: i.name, description: i.description ?? undefined, aggregation: i.aggregation, numerator: i.numerator ?? undefined, denominator: i.denominator ?? undefined,
-    factor: i.factor, computedKind: c ? c.kind : 'none',
-    computed: c ? (c.kind === 'standard' ? { standard: c.standard, level: c.level } : c.kind === 'learningModel' ? { modelType: c.modelType } : { threshold: c.threshold }) : undefined,
+    factor: i.factor, computedKind: kindOf(c),
+    computed: c ? (c.kind === 'standard' ? { standard: c.standard, level: c.level } : c.kind === 'learningModel' ? { modelType: c.modelType }
+      : c.kind === 'openResources' ? { format: c.format ?? '' } : c.kind === 'dataElement' ? { threshold: c.threshold } : {}) : undefined,
     unitLabel: i.unitLabel, decimals: i.decimals, legalSource: i.legalSource ?? undefined, verified: i.verified,
   };
 }
@@ -160,8 +173,12 @@ function toBody(v: IndicatorValues) {
   if (v.computedKind === 'standard') computed = { kind: 'standard', standard: v.computed?.standard as 'literacy', level: v.computed?.level ?? 1 };
   if (v.computedKind === 'dataElement') computed = { kind: 'dataElement', threshold: v.computed?.threshold ?? 0 };
   if (v.computedKind === 'learningModel' && v.aggregation === 'ratio') computed = { kind: 'learningModel', modelType: v.computed?.modelType ?? 'learning_citizen' };
-  const usesDenominator = v.aggregation === 'ratio';
-  const usesNumerator = (v.aggregation === 'ratio' && v.computedKind !== 'learningModel') || v.aggregation === 'sum' || v.computedKind === 'dataElement';
+  if (v.computedKind === 'centresIt' && v.aggregation === 'ratio') computed = { kind: 'learningCentres', measure: 'applyingIt' };
+  if (v.computedKind === 'centreParticipants' && v.aggregation === 'sum') computed = { kind: 'learningCentres', measure: 'participants' };
+  if (v.computedKind === 'openResources' && v.aggregation === 'sum') computed = { kind: 'openResources', ...(v.computed?.format ? { format: v.computed.format } : {}) };
+  const registry = REGISTRY_KINDS.includes(v.computedKind);
+  const usesDenominator = v.aggregation === 'ratio' && !registry;
+  const usesNumerator = !registry && ((v.aggregation === 'ratio' && v.computedKind !== 'learningModel') || v.aggregation === 'sum' || v.computedKind === 'dataElement');
   return {
     code: v.code, name: v.name, description: v.description?.trim() || undefined, aggregation: v.aggregation,
     numerator: usesNumerator ? v.numerator || undefined : undefined, denominator: usesDenominator ? v.denominator || undefined : undefined,
@@ -182,7 +199,8 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
       : api('/api/v1/indicators', { method: 'POST', body: toBody(v) })),
     editing ? 'Đã lưu chỉ số' : 'Đã tạo chỉ số');
   const elementOptions = (elements ?? []).map((e) => ({ value: e.code, label: `${e.code} — ${e.name}` }));
-  const showNumerator = (aggregation === 'ratio' && computedKind !== 'learningModel') || aggregation === 'sum' || computedKind === 'dataElement';
+  const registry = REGISTRY_KINDS.includes(computedKind);
+  const showNumerator = !registry && ((aggregation === 'ratio' && computedKind !== 'learningModel') || aggregation === 'sum' || computedKind === 'dataElement');
   const showComputed = aggregation === 'share' || aggregation === 'level';
 
   return (
@@ -248,7 +266,10 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
         {aggregation === 'ratio' && (
           <Flex gap={12} wrap>
             <Form.Item name="computedKind" label="Tử số lấy từ" style={{ width: 260 }}>
-              <Select options={[{ value: 'none', label: 'Phần tử dữ liệu (số liệu nhập)' }, { value: 'learningModel', label: 'Số được công nhận mô hình học tập' }]} />
+              <Select data-testid="indicator-ratio-source" options={[
+                { value: 'none', label: 'Phần tử dữ liệu (số liệu nhập)' }, { value: 'learningModel', label: 'Số được công nhận mô hình học tập' },
+                { value: 'centresIt', label: 'Sổ TTHTCĐ: trung tâm ứng dụng CNTT trên trung tâm đang hoạt động' },
+              ]} />
             </Form.Item>
             {computedKind === 'learningModel' && (
               <Form.Item name={['computed', 'modelType']} label="Mô hình" rules={[{ required: true, message: 'Hãy chọn mô hình' }]} style={{ width: 280 }}>
@@ -257,6 +278,26 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
             )}
           </Flex>
         )}
+        {aggregation === 'sum' && (
+          <Flex gap={12} wrap>
+            <Form.Item name="computedKind" label="Số liệu lấy từ" style={{ width: 300 }}>
+              <Select data-testid="indicator-sum-source" options={[
+                { value: 'none', label: 'Phần tử dữ liệu (số liệu nhập)' },
+                { value: 'centreParticipants', label: 'Sổ TTHTCĐ: lượt người tham gia trong năm' },
+                { value: 'openResources', label: 'Kho học liệu mở: số học liệu công bố trong kỳ' },
+              ]} />
+            </Form.Item>
+            {computedKind === 'openResources' && (
+              <Form.Item name={['computed', 'format']} label="Định dạng" style={{ width: 220 }}>
+                <Select options={RESOURCE_FORMAT_OPTIONS} />
+              </Form.Item>
+            )}
+          </Flex>
+        )}
+        {registry && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }}
+            title="Tử số (và mẫu số) được đếm trực tiếp từ sổ của hệ thống theo địa bàn và kỳ; không cần nhập số liệu." />
+        )}
         {showNumerator && (
           <Flex gap={12} wrap>
             {showNumerator && (
@@ -264,7 +305,7 @@ export function IndicatorForm({ editing, aggregations, elements, onClose }: {
                 <Select showSearch={{ optionFilterProp: 'label' }} options={elementOptions} placeholder="Chọn phần tử dữ liệu" data-testid="indicator-numerator" />
               </Form.Item>
             )}
-            {aggregation === 'ratio' && (
+            {aggregation === 'ratio' && !registry && (
               <Form.Item name="denominator" label="Mẫu số" rules={[{ required: true, message: 'Chỉ số tỷ lệ cần mẫu số' }]} style={{ flex: '1 1 300px' }}>
                 <Select showSearch={{ optionFilterProp: 'label' }} options={elementOptions} placeholder="Chọn phần tử dữ liệu" data-testid="indicator-denominator" />
               </Form.Item>

@@ -68,6 +68,8 @@ function IndicatorsTab() {
     if (!i.computed) return null;
     if (i.computed.kind === 'standard') return `Chuẩn ${i.computed.standard}, từ mức ${i.computed.level}`;
     if (i.computed.kind === 'learningModel') return `Tử số: số được công nhận mô hình ${i.computed.modelType}`;
+    if (i.computed.kind === 'learningCentres') return i.computed.measure === 'applyingIt' ? 'Sổ TTHTCĐ: trung tâm ứng dụng CNTT / trung tâm đang hoạt động' : 'Sổ TTHTCĐ: lượt người tham gia trong năm';
+    if (i.computed.kind === 'openResources') return `Kho học liệu mở: học liệu công bố trong kỳ${i.computed.format ? ` (${i.computed.format})` : ''}`;
     return `Phần tử dữ liệu ≥ ${formatNumber(i.computed.threshold)}`;
   };
   const columns: TableColumnsType<Indicator> = [

@@ -30,7 +30,9 @@ export interface DataElementList { categories: Categories; items: DataElement[] 
 export type Computed =
   | { kind: 'standard'; standard: 'literacy' | 'primary' | 'lowerSecondary' | 'preschool5'; level: number }
   | { kind: 'dataElement'; threshold: number }
-  | { kind: 'learningModel'; modelType: string };
+  | { kind: 'learningModel'; modelType: string }
+  | { kind: 'learningCentres'; measure: 'applyingIt' | 'participants' }
+  | { kind: 'openResources'; format?: string };
 
 export interface Indicator {
   code: string;

@@ -1,18 +1,18 @@
 import { DownloadOutlined, LinkOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Row, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Flex, Form, Input, Modal, Row, Select, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError, errorMessage } from '../../api/client';
 import { ErrorAlert, Loading } from '../../components/feedback';
-import { DATE_FORMAT, formatBytes, formatDate, formatDateTime } from '../../format';
+import { DATE_FORMAT, formatBytes, formatDate, formatDateTime, formatNumber } from '../../format';
 import { fieldErrors, liveTotal, ScoresForm, type Scores } from '../public-models/ScoresForm';
-import { CHANNEL_LABELS, LEVEL_LABELS, lkeys, statusColor, useRegistration, type Action, type RegistrationDetail } from './api';
+import { CHANNEL_LABELS, LEVEL_LABELS, lkeys, statusColor, useMembers, useRegistration, type Action, type Paged, type RegistrationDetail, type Subject } from './api';
 
 const ACTION_LABELS: Record<string, string> = {
   register: 'Đăng ký', self_assess: 'Tự đánh giá', review: 'Thẩm định', evidence: 'Thêm minh chứng', submit: 'Nộp hồ sơ', propose: 'Đề nghị công nhận',
-  recognise: 'Công nhận', return: 'Trả lại', reject: 'Không công nhận',
+  recognise: 'Công nhận', return: 'Trả lại', reject: 'Không công nhận', revoke: 'Thu hồi công nhận',
 };
 
 /** One registration: the dossier (scores, evidence), its history, and the actions the actor may take now. */
@@ -41,7 +41,8 @@ export function RegistrationPage() {
         <Descriptions.Item label="Hạn quyết định">{r.calendar.decisionDue ? formatDate(r.calendar.decisionDue) : '—'}</Descriptions.Item>
       </Descriptions>
       {r.comment && (r.status === 'returned' || r.status === 'rejected') && <Alert type="warning" showIcon title={`Lý do: ${r.comment}`} />}
-      {r.recognition && <Recognised r={r} />}
+      {r.revocation && <Revoked r={r} />}
+      {r.recognition && !r.revocation && <Recognised r={r} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={15}>
           <ScoresCard r={r} />
@@ -50,6 +51,7 @@ export function RegistrationPage() {
           <Flex vertical gap={16}>
             <ActionsCard r={r} />
             <EvidenceCard r={r} />
+            {(r.subject.kind === 'family' || r.subject.kind === 'clan') && <MembersCard subjectId={r.subject.id} kind={r.subject.kind} />}
             <Card size="small" title="Lịch sử">
               <Timeline items={r.events.map((e) => ({
                 children: (
@@ -80,6 +82,23 @@ function Recognised({ r }: { r: RegistrationDetail }) {
           <a href={`/xac-minh/${r.recognition!.certificateCode}`} target="_blank" rel="noreferrer">Trang xác minh công khai</a>
         </Space>
       )}
+    />
+  );
+}
+
+/** A withdrawn title: the revoking decision and its reason, as the public verification page shows them. */
+function Revoked({ r }: { r: RegistrationDetail }) {
+  const v = r.revocation!;
+  const g = r.recognition?.decision;
+  return (
+    <Alert type="error" showIcon data-testid="revoked"
+      title={`Đã thu hồi công nhận theo Quyết định số ${v.decision.number} ngày ${formatDate(v.decision.decidedOn)} của ${v.decision.issuer}`}
+      description={
+        <>
+          <div>Lý do: {v.reason}</div>
+          {g && <div style={{ fontSize: 12, color: '#666' }}>Công nhận trước đó: Quyết định số {g.number} ngày {formatDate(g.decidedOn)}; giấy chứng nhận mã {r.recognition!.certificateCode} không còn hiệu lực.</div>}
+        </>
+      }
     />
   );
 }
@@ -129,6 +148,7 @@ function ActionsCard({ r }: { r: RegistrationDetail }) {
   const { message } = AntApp.useApp();
   const [reasonFor, setReasonFor] = useState<Action | null>(null);
   const [deciding, setDeciding] = useState(false);
+  const [revoking, setRevoking] = useState(false);
   const act = useMutation({
     mutationFn: (v: { action: Action; comment?: string }) => api(`/api/v1/model-registrations/${r.id}/actions`, { method: 'POST', body: { ...v, version: r.version } }),
     onSuccess: () => { setReasonFor(null); qc.invalidateQueries({ queryKey: ['model-registrations'] }); },
@@ -143,9 +163,11 @@ function ActionsCard({ r }: { r: RegistrationDetail }) {
         {r.actions.includes('recognise') && <Button type="primary" onClick={() => setDeciding(true)} data-testid="action-recognise">Công nhận…</Button>}
         {r.actions.includes('return') && <Button onClick={() => setReasonFor('return')}>Trả lại…</Button>}
         {r.actions.includes('reject') && <Button danger onClick={() => setReasonFor('reject')}>Không công nhận…</Button>}
+        {r.actions.includes('revoke') && <Button danger onClick={() => setRevoking(true)} data-testid="action-revoke">Thu hồi công nhận…</Button>}
       </Space>
       {reasonFor && <ReasonModal title={reasonFor === 'return' ? 'Trả lại hồ sơ' : 'Không công nhận'} loading={act.isPending} onCancel={() => setReasonFor(null)} onOk={(comment) => act.mutate({ action: reasonFor, comment })} />}
       {deciding && <DecisionModal r={r} onClose={() => setDeciding(false)} />}
+      {revoking && <RevokeModal r={r} onClose={() => setRevoking(false)} />}
     </Card>
   );
 }
@@ -194,6 +216,41 @@ function DecisionModal({ r, onClose }: { r: RegistrationDetail; onClose: () => v
   );
 }
 
+interface RevokeForm { number: string; decidedOn: dayjs.Dayjs; reason: string }
+
+/** Withdrawal of the title by the level that granted it: the revoking decision and a reason that anyone verifying the certificate will read. */
+function RevokeModal({ r, onClose }: { r: RegistrationDetail; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<RevokeForm>();
+  const save = useMutation({
+    mutationFn: (v: RevokeForm) => api(`/api/v1/model-registrations/${r.id}/revocation`, {
+      method: 'POST', body: { decision: { number: v.number, decidedOn: v.decidedOn.format('YYYY-MM-DD') }, reason: v.reason, version: r.version },
+    }),
+    onSuccess: () => { qc.invalidateQueries({ queryKey: ['model-registrations'] }); onClose(); },
+  });
+  const errors = save.error instanceof ApiError ? fieldErrors(save.error.errors) : {};
+  return (
+    <Modal open title="Thu hồi công nhận" okText="Thu hồi" okButtonProps={{ danger: true, ...({ 'data-testid': 'revoke-confirm' } as Record<string, string>) }} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending}>
+      <Typography.Paragraph type="secondary">
+        Giấy chứng nhận mã {r.recognition?.certificateCode} sẽ hết hiệu lực; trang xác minh công khai hiện “Đã thu hồi” cùng ngày và lý do dưới đây.
+        Hồ sơ không còn được tính vào số liệu công nhận.
+      </Typography.Paragraph>
+      {save.error && <ErrorAlert error={save.error} />}
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ decidedOn: dayjs() }}>
+        <Form.Item name="number" label="Số quyết định thu hồi" rules={[{ required: true, message: 'Cần số quyết định thu hồi' }]} validateStatus={errors['decision.number'] ? 'error' : undefined} help={errors['decision.number']}>
+          <Input placeholder="130/QĐ-UBND" data-testid="revoke-number" />
+        </Form.Item>
+        <Form.Item name="decidedOn" label="Ngày quyết định" rules={[{ required: true }]} validateStatus={errors['decision.decidedOn'] ? 'error' : undefined} help={errors['decision.decidedOn']}>
+          <DatePicker format={DATE_FORMAT} />
+        </Form.Item>
+        <Form.Item name="reason" label="Lý do (hiện công khai)" rules={[{ required: true, min: 5, message: 'Ghi rõ lý do thu hồi (tối thiểu 5 ký tự)' }]} validateStatus={errors.reason ? 'error' : undefined} help={errors.reason}>
+          <Input.TextArea rows={3} maxLength={1000} showCount data-testid="revoke-reason" placeholder="Ví dụ: Hồ sơ kê khai không đúng sự thật" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function EvidenceCard({ r }: { r: RegistrationDetail }) {
   const qc = useQueryClient();
   const { message } = AntApp.useApp();
@@ -235,6 +292,60 @@ function EvidenceCard({ r }: { r: RegistrationDetail }) {
             </Space.Compact>
           </>
         )}
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * The members of a family (its citizens) or of a clan (its households, possibly in several communes): listed, added
+ * by name search within the scope, removed. Members outside the officer's scope are counted, not named.
+ */
+function MembersCard({ subjectId, kind }: { subjectId: string; kind: 'family' | 'clan' }) {
+  const qc = useQueryClient();
+  const { message, modal } = AntApp.useApp();
+  const members = useMembers(subjectId, true);
+  const [search, setSearch] = useState('');
+  const memberKind = kind === 'family' ? 'citizen' : 'family';
+  const found = useQuery({
+    queryKey: ['learning-subjects', 'search', memberKind, search], enabled: search.trim().length >= 2,
+    queryFn: () => api<Paged<Subject>>('/api/v1/learning-subjects', { query: { kind: memberKind, q: search.trim(), pageSize: '20' } }),
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['learning-subjects'] });
+  const add = useMutation({
+    mutationFn: (memberId: string) => api(`/api/v1/learning-subjects/${subjectId}/members`, { method: 'POST', body: { memberId } }),
+    onSuccess: () => { setSearch(''); refresh(); }, onError: (e) => message.error(errorMessage(e)),
+  });
+  const remove = useMutation({
+    mutationFn: (memberId: string) => api(`/api/v1/learning-subjects/${subjectId}/members/${memberId}`, { method: 'DELETE' }),
+    onSuccess: refresh, onError: (e) => message.error(errorMessage(e)),
+  });
+  const noun = kind === 'family' ? 'thành viên' : 'hộ thành viên';
+  return (
+    <Card size="small" title={kind === 'family' ? 'Thành viên gia đình' : 'Các hộ trong dòng họ'} data-testid="members-card">
+      {members.isError && <ErrorAlert error={members.error} onRetry={() => members.refetch()} />}
+      <Flex vertical gap={6}>
+        {members.data?.items.length === 0 && !members.data.outsideScope && (
+          <Typography.Text type="secondary">Chưa có {noun} nào. Tìm theo tên để thêm{kind === 'clan' ? ' (các hộ có thể ở nhiều xã, phường)' : ''}.</Typography.Text>
+        )}
+        {members.data?.items.map((m) => (
+          <Flex key={m.id} justify="space-between" align="center" gap={8} data-testid={`member-row-${m.id}`}>
+            <span>{m.name}{m.birthYear ? ` (${m.birthYear})` : ''} <Typography.Text type="secondary" style={{ fontSize: 12 }}>— {m.unit.name}</Typography.Text></span>
+            <Button size="small" type="link" danger loading={remove.isPending && remove.variables === m.id}
+              onClick={() => modal.confirm({ title: `Bỏ ${m.name} khỏi danh sách?`, okText: 'Bỏ', cancelText: 'Thôi', onOk: () => remove.mutateAsync(m.id) })}>Bỏ</Button>
+          </Flex>
+        ))}
+        {!!members.data?.outsideScope && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>và {formatNumber(members.data.outsideScope)} {noun} ở đơn vị ngoài phạm vi của bạn</Typography.Text>
+        )}
+        <Select
+          showSearch={{ filterOption: false, onSearch: setSearch }} value={null} placeholder={kind === 'family' ? 'Thêm công dân: gõ tên…' : 'Thêm hộ: gõ tên chủ hộ…'}
+          loading={found.isFetching} onChange={(id: string) => add.mutate(id)} data-testid="member-search" style={{ width: '100%' }}
+          notFoundContent={search.trim().length >= 2 ? `Không tìm thấy ${kind === 'family' ? 'công dân' : 'gia đình'} nào trong phạm vi` : 'Gõ ít nhất 2 ký tự'}
+          options={(found.data?.items ?? []).filter((x) => x.memberOf?.id !== subjectId).map((x) => ({
+            value: x.id, label: `${x.name}${x.birthYear ? ` (${x.birthYear})` : ''} — ${x.unit.name}${x.memberOf ? ` · đang thuộc ${x.memberOf.name}` : ''}`,
+          }))}
+        />
       </Flex>
     </Card>
   );

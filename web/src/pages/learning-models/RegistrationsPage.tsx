@@ -1,6 +1,6 @@
 import { FileExcelOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -9,15 +9,19 @@ import { useMe } from '../../auth/session';
 import { ErrorAlert } from '../../components/feedback';
 import { ExportButton } from '../../components/ExportButton';
 import { useUrlState } from '../../components/url-state';
-import { formatDate } from '../../format';
+import { formatDate, formatNumber } from '../../format';
 import { ImportRegistrations } from './ImportRegistrations';
-import { CHANNEL_LABELS, MODEL_OPTIONS, STATUS_OPTIONS, statusColor, SUBJECT_OF, useRegistrations, type ModelType, type RegistrationRow, type Subject } from './api';
+import { CHANNEL_LABELS, EXPORT_LIMIT, MODEL_OPTIONS, STATUS_OPTIONS, statusColor, SUBJECT_OF, useRegistrations, type ModelType, type Paged, type RegistrationRow, type Subject } from './api';
 
 /** "Mô hình học tập": the registrations in the actor's scope, filtered by model, year and status, exportable. */
 export function RegistrationsPage() {
   const [params, set] = useUrlState();
   const query = { modelType: params.get('modelType') ?? undefined, year: params.get('year') ?? undefined, status: params.get('status') ?? undefined };
-  const list = useRegistrations(query);
+  const page = Number(params.get('page') ?? 1), pageSize = Number(params.get('pageSize') ?? 50);
+  const list = useRegistrations({ ...query, page: String(page), pageSize: String(pageSize) });
+  const total = list.data?.total ?? 0;
+  /** A filter change starts again from the first page. */
+  const filter = (patch: Record<string, string | undefined>) => set({ ...patch, page: undefined });
   const navigate = useNavigate();
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -36,18 +40,29 @@ export function RegistrationsPage() {
     <Flex vertical gap={16}>
       <Flex align="center" gap={8} wrap>
         <Typography.Title level={3} style={{ margin: 0, marginRight: 'auto' }}>Mô hình học tập</Typography.Title>
+        <Link to="/mo-hinh-hoc-tap/thong-ke" data-testid="statistics-link">Thống kê</Link>
+        <Link to="/mo-hinh-hoc-tap/doi-tuong" data-testid="subjects-link">Đối tượng</Link>
         <Button icon={<QrcodeOutlined />} onClick={() => navigate('/mo-hinh-hoc-tap/dot-dang-ky')}>Đợt đăng ký (mã QR)</Button>
         <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="import-registrations">Nhập từ Excel</Button>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="new-registration">Đăng ký mới</Button>
       </Flex>
       <Flex gap={8} wrap>
-        <Select allowClear placeholder="Mô hình" style={{ width: 240 }} options={MODEL_OPTIONS} value={query.modelType} onChange={(v) => set({ modelType: v })} />
-        <Select allowClear placeholder="Năm" style={{ width: 110 }} options={years.map((y) => ({ value: String(y), label: y }))} value={query.year} onChange={(v) => set({ year: v })} />
-        <Select allowClear placeholder="Trạng thái" style={{ width: 200 }} options={STATUS_OPTIONS} value={query.status} onChange={(v) => set({ status: v })} data-testid="status-filter" />
-        <ExportButton path="/api/v1/model-registrations" query={query} />
+        <Select allowClear placeholder="Mô hình" style={{ width: 240 }} options={MODEL_OPTIONS} value={query.modelType} onChange={(v) => filter({ modelType: v })} />
+        <Select allowClear placeholder="Năm" style={{ width: 110 }} options={years.map((y) => ({ value: String(y), label: y }))} value={query.year} onChange={(v) => filter({ year: v })} />
+        <Select allowClear placeholder="Trạng thái" style={{ width: 200 }} options={STATUS_OPTIONS} value={query.status} onChange={(v) => filter({ status: v })} data-testid="status-filter" />
+        <ExportButton path="/api/v1/model-registrations" query={query} disabled={total === 0} />
       </Flex>
+      {total > EXPORT_LIMIT && (
+        <Alert type="warning" showIcon data-testid="export-capped"
+          title={`Danh sách có ${formatNumber(total)} hồ sơ; tệp Excel chỉ chứa ${formatNumber(EXPORT_LIMIT)} hồ sơ đầu. Hãy lọc theo mô hình, năm hoặc trạng thái để xuất đủ.`} />
+      )}
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
-      <Table rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }} />
+      <Table rowKey="id" size="middle" loading={list.isPending || list.isPlaceholderData} columns={columns} dataSource={list.data?.items ?? []}
+        locale={{ emptyText: Object.values(query).some(Boolean) ? 'Không có hồ sơ nào khớp bộ lọc' : 'Chưa có hồ sơ nào. Bấm “Đăng ký mới”, “Nhập từ Excel” hoặc mở một đợt đăng ký có mã QR.' }}
+        pagination={{
+          current: page, pageSize, total, hideOnSinglePage: total <= 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
+          showTotal: (n) => `${formatNumber(n)} hồ sơ`, onChange: (p, ps) => set({ page: p === 1 ? undefined : p, pageSize: ps === 50 ? undefined : ps }),
+        }} />
       {importing && <ImportRegistrations onClose={() => setImporting(false)} />}
       {adding && <NewRegistration onClose={() => setAdding(false)} onCreated={(id) => navigate(`/mo-hinh-hoc-tap/${id}`)} />}
     </Flex>
@@ -70,7 +85,7 @@ function NewRegistration({ onClose, onCreated }: { onClose: () => void; onCreate
   const [search, setSearch] = useState('');
   const found = useQuery({
     queryKey: ['learning-subjects', modelType, search], enabled: search.trim().length >= 2,
-    queryFn: () => api<Subject[]>('/api/v1/learning-subjects', { query: { kind: SUBJECT_OF[modelType ?? 'learning_citizen'], q: search.trim() } }),
+    queryFn: () => api<Paged<Subject>>('/api/v1/learning-subjects', { query: { kind: SUBJECT_OF[modelType ?? 'learning_citizen'], q: search.trim(), pageSize: '20' } }),
   });
   const save = useMutation({
     mutationFn: async (v: NewForm) => {
@@ -91,7 +106,7 @@ function NewRegistration({ onClose, onCreated }: { onClose: () => void; onCreate
         <Form.Item name="subjectId" label="Đối tượng đã có (gõ tên để tìm)">
           <Select
             allowClear showSearch={{ filterOption: false, onSearch: setSearch }} placeholder="Bỏ trống để thêm đối tượng mới" loading={found.isFetching}
-            options={(found.data ?? []).map((x) => ({ value: x.id, label: `${x.name}${x.birthYear ? ` (${x.birthYear})` : ''} — ${x.unit.name}` }))}
+            options={(found.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.name}${x.birthYear ? ` (${x.birthYear})` : ''} — ${x.unit.name}` }))}
           />
         </Form.Item>
         {!existing && (

@@ -1,6 +1,6 @@
-import { SafetyCertificateTwoTone, WarningTwoTone } from '@ant-design/icons';
+import { CloseCircleTwoTone, SafetyCertificateTwoTone, WarningTwoTone } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Flex, Input, Result, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -31,15 +31,20 @@ export function VerifyPage() {
           <Card size="small" data-testid="verified">
             <Result
               style={{ padding: '8px 0' }}
-              icon={c.valid ? <SafetyCertificateTwoTone twoToneColor="#52c41a" /> : <WarningTwoTone twoToneColor="#faad14" />}
-              title={c.valid ? 'Giấy chứng nhận hợp lệ' : c.revoked ? 'Giấy chứng nhận đã bị thu hồi' : 'Giấy chứng nhận đã hết hạn'}
-              subTitle={`Mã ${c.code}`}
+              icon={c.valid ? <SafetyCertificateTwoTone twoToneColor="#52c41a" /> : c.revoked ? <CloseCircleTwoTone twoToneColor="#cf1322" /> : <WarningTwoTone twoToneColor="#faad14" />}
+              title={c.valid ? 'Giấy chứng nhận hợp lệ' : c.revoked ? 'Đã thu hồi' : 'Giấy chứng nhận đã hết hạn'}
+              subTitle={c.revocation ? `Mã ${c.code} — danh hiệu đã bị thu hồi ngày ${formatDate(c.revocation.decidedOn)}` : `Mã ${c.code}`}
             />
+            {c.revocation && (
+              <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="revocation"
+                title={`Thu hồi theo Quyết định số ${c.revocation.number} ngày ${formatDate(c.revocation.decidedOn)} của ${c.revocation.issuer}`}
+                description={`Lý do: ${c.revocation.reason}`} />
+            )}
             <Descriptions column={1} size="small" bordered>
               <Descriptions.Item label="Được công nhận">{c.subjectName}</Descriptions.Item>
               <Descriptions.Item label="Nơi">{c.unitName}</Descriptions.Item>
               <Descriptions.Item label="Danh hiệu">{c.modelLabel} năm {c.year}{c.level ? ` (${c.level})` : ''}</Descriptions.Item>
-              <Descriptions.Item label="Quyết định">Số {c.decision.number} ngày {formatDate(c.decision.decidedOn)}</Descriptions.Item>
+              <Descriptions.Item label={c.revocation ? 'Quyết định công nhận (đã thu hồi)' : 'Quyết định'}>Số {c.decision.number} ngày {formatDate(c.decision.decidedOn)}</Descriptions.Item>
               <Descriptions.Item label="Cơ quan ban hành">{c.decision.issuer}</Descriptions.Item>
               <Descriptions.Item label="Người ký">{[c.decision.signerTitle, c.decision.signer].filter(Boolean).join(' ')}</Descriptions.Item>
               <Descriptions.Item label="Thời hạn">{c.decision.validUntil ? `đến ${formatDate(c.decision.validUntil)}` : 'không ghi thời hạn'}</Descriptions.Item>

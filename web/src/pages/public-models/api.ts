@@ -9,4 +9,5 @@ export interface Receipt { registrationId: string; replayed: boolean; total: num
 export interface VerifiedCertificate {
   code: string; subjectName: string; unitName: string; modelLabel: string; year: number; level: string | null; valid: boolean; expired: boolean; revoked: boolean;
   decision: { number: string; decidedOn: string; signer: string; signerTitle: string | null; issuer: string; validUntil: string | null };
+  revocation: { number: string; decidedOn: string; reason: string; issuer: string } | null;
 }

@@ -15,7 +15,8 @@ export function PublicLayout() {
             <span style={{ fontWeight: 600, fontSize: 16, display: 'block' }}>Cổng thông tin công khai</span>
             <span style={{ color: '#b7cde3', fontSize: 13 }}>Xây dựng xã hội học tập</span>
           </Link>
-          <Link to="/dang-nhap" style={{ color: '#b7cde3', marginLeft: 'auto', whiteSpace: 'nowrap', fontSize: 13 }}>
+          <Link to="/cong-khai/hoc-lieu" style={{ color: '#fff', marginLeft: 'auto', whiteSpace: 'nowrap', fontSize: 13 }} data-testid="public-nav-resources">Học liệu mở</Link>
+          <Link to="/dang-nhap" style={{ color: '#b7cde3', whiteSpace: 'nowrap', fontSize: 13 }}>
             <LoginOutlined /> Đăng nhập cán bộ
           </Link>
         </div>

@@ -41,6 +41,8 @@ export function PublicProvincePage() {
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
         Chỉ tiêu xây dựng xã hội học tập · số liệu tính đến ngày {formatDate(data.today)}
       </Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 12 }}><Link to={`/cong-khai/${data.unit.id}/mo-hinh-hoc-tap`} data-testid="public-recognised-link">Đơn vị, cộng đồng học tập được công nhận →</Link></Typography.Paragraph>
+      <Typography.Paragraph style={{ marginBottom: 12 }}><Link to={`/cong-khai/${data.unit.id}/guong-hoc-tap`} data-testid="public-exemplary-link">Người học, mô hình học tập tiêu biểu →</Link> · <Link to="/cong-khai/hoc-lieu" data-testid="public-province-resources-link">Học liệu mở →</Link></Typography.Paragraph>
       <Alert
         type="success" showIcon icon={<SafetyCertificateOutlined />} style={{ marginBottom: 12 }} data-testid="public-approved-note"
         title="Chỉ hiển thị số liệu đã được duyệt"
