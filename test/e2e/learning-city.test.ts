@@ -70,5 +70,54 @@ describe('learning cities in the browser', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Đang soạn');
     await page.getByTestId('area-scores').locator('canvas').waitFor();
     await page.screenshot({ path: 'test-results/screenshots/learning-city-draft.png', fullPage: false });
+
+    // Evidence added by mistake is removed after a confirmation; the list of the feature no longer shows it.
+    await page.getByLabel('Liên kết minh chứng 1.1.1').fill('https://example.org/nham');
+    await page.getByTestId('feature-1.1.1').getByRole('button', { name: 'Thêm liên kết' }).click();
+    const wrong = page.getByTestId('feature-1.1.1').getByRole('link', { name: /example\.org\/nham/ });
+    await wrong.waitFor();
+    await page.getByRole('button', { name: 'Gỡ minh chứng https://example.org/nham' }).click();
+    await page.getByText('Gỡ minh chứng này?').waitFor();
+    await page.waitForTimeout(400); // the confirmation fades in
+    await page.screenshot({ path: 'test-results/screenshots/learning-city-evidence-remove.png', fullPage: false });
+    await page.getByRole('button', { name: 'Gỡ', exact: true }).click();
+    await page.getByText('Đã gỡ minh chứng').waitFor();
+    await expect.poll(() => wrong.count()).toBe(0);
+    expect(await server.db.selectFrom('audit_log').select('id').where('action', '=', 'learning_city_evidence.delete').execute()).toHaveLength(1);
+  });
+
+  it('the department adds a city through the form: Vietnamese errors per field, then the list shows it', async () => {
+    const page = await signIn(browser, server.url, 'coordinator');
+    await page.goto(`${server.url}/thanh-pho-hoc-tap`);
+    await page.getByText('Thành phố học tập Tây Ninh').waitFor();
+    await page.getByTestId('add-city').click();
+    const dialog = page.getByRole('dialog', { name: 'Thêm thành phố học tập' });
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await dialog.getByText('Nhập tên thành phố học tập').waitFor();
+    await dialog.getByText('Chọn đơn vị hành chính của thành phố').waitFor();
+    // A name already taken: the server's answer lands on the name field.
+    await dialog.getByLabel('Tên thành phố học tập').fill('Thành phố học tập Tây Ninh');
+    await dialog.getByTestId('pcgd-unit').click();
+    await page.keyboard.type('Bến Cát');
+    await page.locator('.ant-select-item-option', { hasText: 'Thành phố Bến Cát (721)' }).click();
+    await dialog.getByLabel('Năm kết nạp GNLC').fill('2012');
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await dialog.getByText(/Năm từ 2013 đến/).waitFor();
+    await dialog.getByLabel('Năm kết nạp GNLC').fill('');
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await dialog.getByText('Đã có “Thành phố học tập Tây Ninh”; chọn tên khác').waitFor();
+    await page.screenshot({ path: `${SHOTS}/learning-city-add.png`, fullPage: false });
+    await dialog.getByLabel('Tên thành phố học tập').fill('Thành phố học tập Bến Cát');
+    await dialog.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await page.getByText('Đã thêm Thành phố học tập Bến Cát').waitFor();
+    await page.getByTestId('city-721').waitFor();
+    expect(await page.getByTestId('city-721').textContent()).toBe('Thành phố học tập Bến Cát');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.screenshot({ path: 'test-results/screenshots/learning-city-added.png', fullPage: false });
+    // A viewer sees no such button.
+    const viewer = await signIn(browser, server.url, 'viewer');
+    await viewer.goto(`${server.url}/thanh-pho-hoc-tap`);
+    await viewer.getByText('Thành phố học tập Tây Ninh').waitFor();
+    expect(await viewer.getByTestId('add-city').count()).toBe(0);
   });
 });

@@ -99,6 +99,33 @@ describe('resources and budget in the browser', () => {
     await expect.poll(() => page.getByTestId('resource-results').locator('.ant-list-item', { hasText: 'Kỹ năng số cho người cao tuổi' }).count()).toBe(0);
   });
 
+  it('shows edit and delete only on resources the user may change', async () => {
+    const page = await signIn(browser, server.url, 'agency'); // writes resources, but of the department only
+    await page.goto(`${server.url}/hoc-lieu`);
+    const item = page.getByTestId('resource-results').locator('.ant-list-item', { hasText: 'Học tập suốt đời cho mọi người' });
+    await item.waitFor();
+    expect(await item.getByRole('button').count()).toBe(0); // the province's resource: no Sửa, Xóa or upload
+    expect(await page.getByRole('button', { name: 'Thêm học liệu' }).count()).toBe(1);
+  });
+
+  it('deletes a budget line without spending, with a reason; a line with spending cannot be deleted', async () => {
+    const page = await signIn(browser, server.url, 'agency');
+    await page.goto(`${server.url}/kinh-phi?ke-hoach=${encodeURIComponent(PLAN)}`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await page.getByText('450.000.000 ₫').first().waitFor();
+    expect(await rows.count()).toBe(4);
+    expect(await rows.filter({ hasText: '450.000.000 ₫' }).getByRole('button', { name: 'Xóa' }).isDisabled()).toBe(true); // 310.500.000 ₫ spent
+    await rows.filter({ hasText: '80.000.000 ₫' }).getByRole('button', { name: 'Xóa' }).click();
+    await page.getByTestId('budget-delete-ok').click();
+    await page.getByText('Cần nêu lý do (tối thiểu 3 ký tự)').waitFor(); // nothing deleted without a reason
+    await page.getByTestId('budget-delete-reason').fill('Nhiệm vụ đã chuyển sang năm sau');
+    await page.waitForTimeout(500); // the modal's opening animation
+    await page.screenshot({ path: `${SHOTS}/budget-delete.png`, fullPage: true });
+    await page.getByTestId('budget-delete-ok').click();
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.filter({ hasText: '80.000.000 ₫' }).count()).toBe(0);
+  });
+
   it('records a commendation of a collective, and reads a fund balance on a past day and corrects an entry', async () => {
     const page = await signIn(browser, server.url, 'commune');
     await page.goto(`${server.url}/khen-thuong`);

@@ -135,6 +135,7 @@ describe('indicator values next to the features', () => {
 describe('a yearly self-assessment: draft → submitted → returned with comments → submitted → accepted', () => {
   const year = 2024;
   let version: number;
+  let fileId: string;
 
   it('the city saves ratings and narratives; the draft is created on the first save', async () => {
     const id = city['Thuận An']!.id;
@@ -163,6 +164,46 @@ describe('a yearly self-assessment: draft → submitted → returned with commen
     expect(got.headers.get('content-type')).toBe('application/pdf');
     expect(await agency.get(`/api/v1/learning-city-evidence/${file.body.id}`)).toMatchObject({ status: 403 });
     version = file.body.assessmentVersion;
+    fileId = file.body.id;
+  });
+
+  it('removes evidence of a draft at the version read, audited; stale versions, unknown items and outsiders are refused', async () => {
+    const id = city['Thuận An']!.id;
+    const wrong = await coordinator.post(`/api/v1/learning-cities/${id}/assessments/${year}/evidence-links`, { featureCode: '3.1.1', url: 'https://example.org/nham-thanh-pho', note: 'Gắn nhầm' });
+    expect(wrong.status).toBe(201);
+    const v = wrong.body.assessmentVersion as number;
+    expect(v).toBe(version + 1);
+    const del = (c: Client, evidenceId: string, body: unknown, cityId = id) => c.request('DELETE', `/api/v1/learning-cities/${cityId}/assessments/${year}/evidence/${evidenceId}`, { body });
+
+    const before = await footprint();
+    expect(await del(coordinator, wrong.body.id, { version: v - 1 })).toMatchObject({ status: 409, body: { code: 'learning_city_assessment.stale_version', currentVersion: v } });
+    expect(await del(coordinator, wrong.body.id, {})).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+    expect(await del(coordinator, 'abc', { version: v })).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+    const missing = await del(coordinator, '999999999', { version: v });
+    expect(missing).toMatchObject({ status: 404, body: { code: 'learning_city.no_evidence' } });
+    expect(fieldsOf(missing.body)).toEqual(['params.evidenceId']);
+    // Thủ Dầu Một's year 2024 exists (demo) but the item is Thuận An's: not found there, nothing removed.
+    const tdm2024 = (await coordinator.get(`/api/v1/learning-cities/${city['Thủ Dầu Một']!.id}/assessments/${year}`)).body.assessment;
+    expect((await del(coordinator, wrong.body.id, { version: tdm2024.version }, city['Thủ Dầu Một']!.id)).status).toBe(409); // submitted: the workflow refuses first
+    // Another city's (province's) user, a ward officer elsewhere, a role that may not write.
+    expect(await del(otherProvince, wrong.body.id, { version: v })).toMatchObject({ status: 403, body: { code: 'scope.forbidden' } });
+    expect(await del(commune, wrong.body.id, { version: v })).toMatchObject({ status: 403, body: { code: 'scope.forbidden' } });
+    expect(await del(viewer, wrong.body.id, { version: v })).toMatchObject({ status: 403, body: { code: 'role.forbidden' } });
+    expect(await del(agency, wrong.body.id, { version: v })).toMatchObject({ status: 403, body: { code: 'scope.forbidden' } });
+    expect(await footprint()).toBe(before);
+
+    const removed = await del(coordinator, wrong.body.id, { version: v });
+    expect(removed).toMatchObject({ status: 200, body: { id: wrong.body.id, featureCode: '3.1.1', assessmentVersion: v + 1 } });
+    const view = (await coordinator.get(`/api/v1/learning-cities/${id}/assessments/${year}`)).body;
+    expect(view.assessment.version).toBe(v + 1);
+    const f311 = view.areas.flatMap((a: { features: { code: string; evidence: { url: string }[] }[] }) => a.features).find((f: { code: string }) => f.code === '3.1.1');
+    expect(f311.evidence.map((e: { url: string }) => e.url)).toEqual(['https://thuanan.binhduong.gov.vn/ke-hoach']);
+    const log = await server.db.selectFrom('audit_log').select(['action', 'before', 'after']).where('action', '=', 'learning_city_evidence.delete').where('entity_id', '=', view.assessment.id).execute();
+    expect(log).toHaveLength(1);
+    expect(log[0]!.before).toMatchObject({ id: wrong.body.id, featureCode: '3.1.1', url: 'https://example.org/nham-thanh-pho', note: 'Gắn nhầm' });
+    expect(log[0]!.after).toBeNull();
+    expect(await del(coordinator, wrong.body.id, { version: v + 1 })).toMatchObject({ status: 404, body: { code: 'learning_city.no_evidence' } });
+    version = v + 1;
   });
 
   it('the city submits; the department returns it with an overall and a per-feature comment', async () => {
@@ -171,6 +212,11 @@ describe('a yearly self-assessment: draft → submitted → returned with commen
     expect(sent.status).toBe(200);
     expect(sent.body.assessment).toMatchObject({ status: 'submitted', submitter: 'Phòng GDTX – Sở GDĐT (điều phối)' });
     expect(sent.body.can).toMatchObject({ edit: false, review: true });
+    // Submitted: evidence can no longer be removed (the rule and error of editing after submission), nothing written.
+    const before = await footprint();
+    const remove = await coordinator.request('DELETE', `/api/v1/learning-cities/${id}/assessments/${year}/evidence/${fileId}`, { body: { version: sent.body.assessment.version } });
+    expect(remove).toMatchObject({ status: 409, body: { code: 'learning_city.under_review' } });
+    expect(await footprint()).toBe(before);
     const noComment = await coordinator.post(`/api/v1/learning-cities/${id}/assessments/${year}/review`, { version: sent.body.assessment.version, decision: 'return' });
     expect(noComment).toMatchObject({ status: 422, body: { code: 'learning_city.comment_required' } });
     const returned = await coordinator.post(`/api/v1/learning-cities/${id}/assessments/${year}/review`, {
@@ -194,6 +240,8 @@ describe('a yearly self-assessment: draft → submitted → returned with commen
     expect(accepted.body.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'return', 'submit', 'accept']);
     const after = await put(coordinator, id, year, { version: accepted.body.assessment.version, features: [{ code: '1.1.1', rating: 5 }] });
     expect(after).toMatchObject({ status: 409, body: { code: 'learning_city.locked' } });
+    const remove = await coordinator.request('DELETE', `/api/v1/learning-cities/${id}/assessments/${year}/evidence/${fileId}`, { body: { version: accepted.body.assessment.version } });
+    expect(remove).toMatchObject({ status: 409, body: { code: 'learning_city.locked' } });
     const audits = await server.db.selectFrom('audit_log').select('action').where('entity', '=', 'learning_city_assessment').where('entity_id', '=', accepted.body.assessment.id).execute();
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['learning_city_assessment.save', 'learning_city_evidence.create', 'learning_city_assessment.submit', 'learning_city_assessment.return', 'learning_city_assessment.accept']));
   });
@@ -337,5 +385,36 @@ describe('the framework as versioned rows', () => {
     const fresh = await coordinator.get(`/api/v1/learning-cities/${city['Thủ Dầu Một']!.id}/assessments/2027`);
     expect(fresh.body.framework).toMatchObject({ version: 2 });
     expect(fresh.body.framework.ratingScale.levels[4].label).toBe('Xuất sắc [I]');
+  });
+});
+
+describe('adding a city (the form of /thanh-pho-hoc-tap posts this)', () => {
+  const unitId = async (code: string) => (await server.db.selectFrom('org_unit').select('id').where('code', '=', code).orderBy('id').executeTakeFirstOrThrow()).id;
+
+  it('creates a city over a former district, covering the wards that succeeded its communes; audited', async () => {
+    const res = await coordinator.post('/api/v1/learning-cities', { name: '  Thành phố học tập Bến Cát ', unitId: await unitId('721'), gnlcYear: null, note: 'Đăng ký năm 2026' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'Thành phố học tập Bến Cát', gnlcYear: null, note: 'Đăng ký năm 2026', anchor: { code: '721', validTo: '2025-06-30' }, provinceNow: 'Thành phố Hồ Chí Minh', latest: null });
+    expect(res.body.units.filter((u: { anchor: boolean }) => !u.anchor).length).toBeGreaterThan(0);
+    expect((await coordinator.get('/api/v1/learning-cities')).body.map((c: { name: string }) => c.name)).toContain('Thành phố học tập Bến Cát');
+    const log = await server.db.selectFrom('audit_log').select('action').where('entity_id', '=', res.body.id).execute();
+    expect(log.map((l) => l.action)).toContain('learning_city.create');
+  });
+
+  it('refuses a taken name, a province, a unit outside the scope, a short name or a year before GNLC, and other roles: nothing written', async () => {
+    const before = Number((await server.db.selectFrom('learning_city').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const taken = await coordinator.post('/api/v1/learning-cities', { name: 'Thành phố học tập Bến Cát', unitId: await unitId('723') });
+    expect(taken).toMatchObject({ status: 422, body: { code: 'learning_city.duplicate' } });
+    expect(taken.body.errors).toEqual([{ field: 'body.name', message: 'Đã có “Thành phố học tập Bến Cát”; chọn tên khác' }]);
+    const province = await coordinator.post('/api/v1/learning-cities', { name: 'Thành phố học tập Bình Dương', unitId: await unitId('74') });
+    expect(province).toMatchObject({ status: 422, body: { code: 'learning_city.unit_kind' } });
+    expect(fieldsOf(province.body)).toEqual(['body.unitId']);
+    expect(await otherProvince.post('/api/v1/learning-cities', { name: 'Thành phố học tập Tân Uyên', unitId: await unitId('723') })).toMatchObject({ status: 403, body: { code: 'scope.forbidden' } });
+    const short = await coordinator.post('/api/v1/learning-cities', { name: ' A ', unitId: await unitId('723'), gnlcYear: 2012 });
+    expect(short).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+    expect(short.body.errors).toEqual(expect.arrayContaining([{ field: 'body.name', message: 'Tên cần ít nhất 3 ký tự' }, { field: 'body.gnlcYear', message: 'Mạng lưới GNLC có từ năm 2013' }]));
+    expect(await agency.post('/api/v1/learning-cities', { name: 'Thành phố học tập Tân Uyên', unitId: await unitId('723') })).toMatchObject({ status: 403, body: { code: 'role.forbidden' } });
+    expect(await commune.post('/api/v1/learning-cities', { name: 'Thành phố học tập Tân Uyên', unitId: await unitId('723') })).toMatchObject({ status: 403, body: { code: 'role.forbidden' } });
+    expect(Number((await server.db.selectFrom('learning_city').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
   });
 });

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../support/constants.ts';
 import { Client, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -163,6 +164,29 @@ describe('open learning resources', () => {
     expect(logged.before).toMatchObject({ title: 'Ân tình quê hương' });
   });
 
+  it('tells each reader whether a resource is theirs to edit: a writing role with the publisher in scope', async () => {
+    const id = ids['Học tập suốt đời cho mọi người']!; // published above, by the coordinator's province
+    const editable = async (c: Client, path: string) => {
+      const res = await c.get(path);
+      expect(res.status).toBe(200);
+      return (Array.isArray(res.body) ? res.body.find((r: { id: string }) => r.id === id) : res.body)?.editable;
+    };
+    const q = `/api/v1/resources?q=${encodeURIComponent('hoc tap suot doi')}`;
+    for (const path of [`/api/v1/resources/${id}`, q, '/api/v1/resources?limit=200']) {
+      expect(await editable(coordinator, path), path).toBe(true);
+      expect(await editable(agency, path), path).toBe(false); // a writer whose scope (the department) is below the publisher
+      expect(await editable(viewer, path), path).toBe(false); // in scope of everything, but reads only
+    }
+    expect((await anonymous().get(`/api/public/v1/resources?q=${encodeURIComponent('hoc tap suot doi')}`)).body[0].editable).toBe(false);
+    // What `editable` says is what the server does.
+    const current = (await agency.get(`/api/v1/resources/${id}`)).body;
+    expect((await agency.request('DELETE', `/api/v1/resources/${id}`, { body: { version: current.version, reason: 'Thử xóa' } })).status).toBe(403);
+    const own = await agency.post('/api/v1/resources', resource('Tài liệu của Sở', {}));
+    expect(own.status).toBe(201);
+    expect(own.body.editable).toBe(true);
+    expect(await editable(coordinator, `/api/v1/resources/${own.body.id}`)).toBe(true); // the department is within the province
+  });
+
   it('deletes a resource only with its version and a reason, kept in the audit log', async () => {
     const id = ids['An toàn giao thông']!;
     const version = (await coordinator.get(`/api/v1/resources/${id}`)).body.version;
@@ -261,6 +285,63 @@ describe('budget of plan tasks', () => {
     const put = await agency.request('PUT', `/api/v1/budget/lines/${hcm.body.id}`, { body: { planned: 1, allocated: 1, spent: 1, version: 1 } });
     expect(put.body.code).toBe('scope.forbidden');
     expect((await admin.get(`/api/v1/budget?plan=${encodeURIComponent('9999/KH-UBND')}&year=2026`)).body).toMatchObject({ code: 'plan.not_found', errors: [{ field: 'plan' }] });
+  });
+});
+
+describe('deleting budget lines', () => {
+  let hcmCoordinator: Client;
+  const line = (extra: Record<string, unknown> = {}) => ({
+    taskId: tasks[2]!.id, unitId: unitIds['80.SGDDT'], year: 2027, source: 'state', planned: 30_000_000, allocated: 0, spent: 0, ...extra,
+  });
+  beforeAll(async () => {
+    const created = await admin.post('/api/v1/users', { username: 'kp.hcm', displayName: 'Điều phối TP.HCM', role: 'coordinator', password: TEST_PASSWORD, scopeUnitIds: [unitIds['79']] });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    hcmCoordinator = await Client.login(server.url, 'kp.hcm');
+  });
+
+  it('deletes a line entered by mistake with its version and a reason, kept in the audit log; refusals write nothing', async () => {
+    const l = (await agency.post('/api/v1/budget/lines', line())).body;
+    expect(l.version).toBe(1);
+    const [lines, audits] = [await count('budget_line'), await count('audit_log')];
+    const del = (c: Client, body: Record<string, unknown>, id = l.id) => c.request('DELETE', `/api/v1/budget/lines/${id}`, { body });
+    const noReason = await del(agency, { version: 1 });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.reason']);
+    expect((await del(agency, { version: 1, reason: ' ab ' })).body.errors.map((e: { field: string }) => e.field)).toEqual(['body.reason']);
+    const stale = await del(agency, { version: 2, reason: 'Nhập trùng' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'budget_line.stale_version', currentVersion: 1 });
+    const outside = await del(hcmCoordinator, { version: 1, reason: 'Nhập trùng' }); // another province's coordinator
+    expect(outside.status).toBe(403);
+    expect(outside.body.code).toBe('scope.forbidden');
+    expect((await del(commune, { version: 1, reason: 'Nhập trùng' })).body.code).toBe('role.forbidden');
+    expect((await del(agency, { version: 1, reason: 'Nhập trùng' }, '999999999')).status).toBe(403);
+    expect(await count('budget_line')).toBe(lines);
+    expect(await count('audit_log')).toBe(audits);
+
+    const gone = await del(agency, { version: 1, reason: 'Nhập nhầm năm 2027, đúng là 2026' });
+    expect(gone.status).toBe(204);
+    expect(await count('budget_line')).toBe(lines - 1);
+    expect((await agency.get(`/api/v1/budget?plan=${encodeURIComponent(PLAN)}&year=2027`)).body.lines).toEqual([]);
+    const logged = await server.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'budget_line.delete').where('entity_id', '=', l.id).executeTakeFirstOrThrow();
+    expect(logged).toMatchObject({ before: { task_id: tasks[2]!.id, year: 2027 }, after: { reason: 'Nhập nhầm năm 2027, đúng là 2026' } });
+    expect(Number((logged.before as { planned: string }).planned)).toBe(30_000_000);
+    expect((await del(agency, { version: 1, reason: 'Lần nữa' })).status).toBe(403); // already gone
+  });
+
+  it('keeps a line with spending recorded until its spending is set back to 0', async () => {
+    const l = (await agency.post('/api/v1/budget/lines', line({ allocated: 10_000_000, spent: 1 }))).body;
+    const [lines, audits] = [await count('budget_line'), await count('audit_log')];
+    const refused = await agency.request('DELETE', `/api/v1/budget/lines/${l.id}`, { body: { version: l.version, reason: 'Nhập nhầm' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'budget.line_has_spending', errors: [{ field: 'spent' }] });
+    expect(refused.body.title).toMatch(/đã ghi số chi/);
+    expect(await count('budget_line')).toBe(lines);
+    expect(await count('audit_log')).toBe(audits);
+    const zero = await agency.request('PUT', `/api/v1/budget/lines/${l.id}`, { body: { planned: l.planned, allocated: l.allocated, spent: 0, version: l.version } });
+    expect(zero.status).toBe(200);
+    expect((await agency.request('DELETE', `/api/v1/budget/lines/${l.id}`, { body: { version: zero.body.version, reason: 'Nhập nhầm' } })).status).toBe(204);
+    expect(await count('budget_line')).toBe(lines - 1);
   });
 });
 
@@ -405,7 +486,7 @@ describe('study-promotion funds', () => {
     expect(await accessLogs()).toBe(before + 1);
     expect((await viewer.get(`/api/v1/funds/${fundId}/entries`)).body.code).toBe('role.forbidden');
     expect((await agency.get(`/api/v1/funds/${fundId}/entries`)).body.code).toBe('role.forbidden');
-    const hcmOfficer = await admin.post('/api/v1/users', { username: 'hcm-officer', displayName: 'Cán bộ TP.HCM', role: 'unit_officer', password: 'mat-khau-kiem-thu', scopeUnitIds: [unitIds['79']] });
+    const hcmOfficer = await admin.post('/api/v1/users', { username: 'hcm-officer', displayName: 'Cán bộ TP.HCM', role: 'unit_officer', password: TEST_PASSWORD, scopeUnitIds: [unitIds['79']] });
     expect(hcmOfficer.status, JSON.stringify(hcmOfficer.body)).toBe(201);
     const other = await Client.login(server.url, 'hcm-officer');
     expect((await other.get(`/api/v1/funds/${fundId}/entries`)).body.code).toBe('scope.forbidden');

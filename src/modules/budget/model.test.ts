@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BudgetLineBody, executionRate, overspendError, totalsBySource } from './model.ts';
+import { BudgetLineBody, BudgetLineDelete, deleteRefusal, executionRate, overspendError, totalsBySource } from './model.ts';
 
 const line = { taskId: '1', unitId: '2', year: 2026, source: 'state' as const, planned: 100_000_000, allocated: 80_000_000, spent: 60_000_000 };
 
@@ -47,5 +47,17 @@ describe('execution rate and totals', () => {
     ]);
     expect(t.overall).toEqual({ planned: 180, allocated: 100, spent: 80, lines: 3, executionRate: 80 });
     expect(totalsBySource([]).bySource.map((s) => s.planned)).toEqual([0, 0]);
+  });
+});
+
+describe('deleting a line', () => {
+  it('is allowed while nothing is spent and refused from the first đồng spent, naming the field', () => {
+    expect(deleteRefusal({ spent: 0 })).toBeNull();
+    expect(deleteRefusal({ spent: 1 })).toMatchObject({ field: 'spent' });
+  });
+  it('needs a version and a reason of at least 3 characters', () => {
+    expect(BudgetLineDelete.safeParse({ version: 1, reason: 'Nhập trùng' }).success).toBe(true);
+    expect(BudgetLineDelete.safeParse({ version: 1, reason: '  ab ' }).error!.issues[0]!.path).toEqual(['reason']);
+    expect(BudgetLineDelete.safeParse({ reason: 'Nhập trùng' }).error!.issues[0]!.path).toEqual(['version']);
   });
 });

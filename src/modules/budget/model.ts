@@ -22,6 +22,9 @@ export const BudgetLineBody = z.strictObject({
 export type BudgetLineBody = z.infer<typeof BudgetLineBody>;
 export const BudgetLineUpdate = z.strictObject({ ...Amounts, version: z.number().int().min(1) });
 export type BudgetLineUpdate = z.infer<typeof BudgetLineUpdate>;
+/** Deleting a line says why (kept in the audit log with the deleted amounts). */
+export const BudgetLineDelete = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(3, 'Cần nêu lý do (tối thiểu 3 ký tự)').max(1000) });
+export type BudgetLineDelete = z.infer<typeof BudgetLineDelete>;
 
 export const BudgetQuery = z.strictObject({
   plan: z.string().trim().min(1).max(40).describe('Số kế hoạch, ví dụ 1144/KH-UBND'),
@@ -34,6 +37,14 @@ export interface Amounts { planned: number; allocated: number; spent: number }
 /** Spending above the allocation is possible (an advance, a late transfer) but must say why. */
 export function overspendError(l: Amounts & { overspendReason?: string | null | undefined }): FieldError | null {
   return l.spent > l.allocated && !l.overspendReason?.trim() ? { field: 'overspendReason', message: 'Số đã chi vượt số được giao: cần nêu lý do' } : null;
+}
+
+/**
+ * A line with spending recorded is part of the year's disbursement figures and is not deleted: a line entered by
+ * mistake first has its spending set back to 0 (an audited edit), then goes.
+ */
+export function deleteRefusal(l: Pick<Amounts, 'spent'>): FieldError | null {
+  return l.spent > 0 ? { field: 'spent', message: 'Dòng đã ghi số chi; hãy sửa số đã chi về 0 trước khi xóa' } : null;
 }
 
 /** Execution (disbursement) rate: spent over allocated, in percent with one decimal; null when nothing was allocated. */

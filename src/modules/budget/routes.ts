@@ -6,8 +6,8 @@ import { formatVnDate } from '../plans/deadlines.ts';
 import { excelDate, sendXlsx, xlsxBuffer, xlsxWorkbook } from '../../http/xlsx.ts';
 import { EntryBody, FundBody, ReverseBody } from './fund-model.ts';
 import { addEntry, createFund, fundEntries, listFunds, reverseEntry, type FundEntries } from './funds.ts';
-import { BudgetLineBody, BudgetLineUpdate, BudgetQuery } from './model.ts';
-import { createLine, planBudget, updateLine, type BudgetLineView, type PlanBudget } from './store.ts';
+import { BudgetLineBody, BudgetLineDelete, BudgetLineUpdate, BudgetQuery } from './model.ts';
+import { createLine, deleteLine, planBudget, updateLine, type BudgetLineView, type PlanBudget } from './store.ts';
 
 const Id = z.string().regex(/^\d{1,18}$/, 'Mã số không hợp lệ');
 const IdParams = z.object({ id: Id });
@@ -57,6 +57,11 @@ export async function budgetRoutes(base: FastifyInstance, deps: RouteDeps) {
     async (req, reply) => reply.code(201).send(await createLine(deps.db, req.actor, req.body)));
   app.put('/api/v1/budget/lines/:id', { ...write, schema: { tags, summary: 'Sửa số liệu của dòng kinh phí', params: IdParams, body: BudgetLineUpdate } },
     async (req) => updateLine(deps.db, req.actor, req.params.id, req.body));
+  app.delete('/api/v1/budget/lines/:id', { ...write, schema: { tags, summary: 'Xóa dòng kinh phí nhập nhầm (theo phiên bản, nêu lý do; dòng đã ghi số chi không xóa được)', params: IdParams, body: BudgetLineDelete } },
+    async (req, reply) => {
+      await deleteLine(deps.db, req.actor, req.params.id, req.body);
+      return reply.code(204).send();
+    });
 
   // ---- study-promotion funds (scholarships name pupils: fund.read is restricted and entry reads are logged)
   const fundRead = { preHandler: requirePermission('fund.read') };

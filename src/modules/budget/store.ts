@@ -4,7 +4,7 @@ import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
 import { coversUnit, inScope } from '../auth/scope.ts';
-import { overspendError, SOURCE_LABELS, totalsBySource, type BudgetLineBody, type BudgetLineUpdate, type BudgetSource } from './model.ts';
+import { deleteRefusal, overspendError, SOURCE_LABELS, totalsBySource, type BudgetLineBody, type BudgetLineDelete, type BudgetLineUpdate, type BudgetSource } from './model.ts';
 
 const refuseOverspend = (l: Parameters<typeof overspendError>[0]) => {
   const e = overspendError(l);
@@ -43,6 +43,22 @@ export async function updateLine(db: Db, actor: Actor, id: string, input: Budget
     await audit(tx, actor, 'budget_line.update', 'budget_line', id, before, after);
   });
   return getLine(db, actor, id);
+}
+
+/**
+ * Removes a line of an agency in scope entered by mistake, against its version and with a reason kept in the audit log
+ * with the deleted amounts. A line with spending recorded is refused (see deleteRefusal).
+ */
+export async function deleteLine(db: Db, actor: Actor, id: string, input: BudgetLineDelete) {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('budget_line').selectAll().where('id', '=', id).where(inScope(actor, 'budget_line.unit_id')).forUpdate().executeTakeFirst();
+    if (!before) throw forbidden('budget_line');
+    if (before.version !== input.version) throw staleVersion('budget_line', before.version);
+    const refusal = deleteRefusal({ spent: Number(before.spent) });
+    if (refusal) throw problem(409, 'budget.line_has_spending', 'Dòng kinh phí đã ghi số chi nên không xóa được; nếu nhập nhầm, hãy sửa số đã chi về 0 rồi xóa', { errors: [refusal] });
+    await tx.deleteFrom('budget_line').where('id', '=', id).execute();
+    await audit(tx, actor, 'budget_line.delete', 'budget_line', id, before, { reason: input.reason });
+  });
 }
 
 function lineQuery(db: Db, actor: Actor) {

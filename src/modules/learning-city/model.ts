@@ -157,12 +157,14 @@ export const LinkBody = z.strictObject({
 });
 
 export const CityBody = z.strictObject({
-  name: z.string().trim().min(3).max(200),
+  name: z.string().trim().min(3, 'Tên cần ít nhất 3 ký tự').max(200, 'Tên tối đa 200 ký tự'),
   unitId: Id.describe('Đơn vị hành chính của thành phố (cấp huyện trước 01/07/2025)'),
-  gnlcYear: z.number().int().min(2013).max(2100).nullable().optional().describe('Năm được kết nạp vào mạng lưới GNLC, nếu có'),
-  note: z.string().trim().max(1000).nullable().optional(),
+  gnlcYear: z.number().int('Năm là số nguyên').min(2013, 'Mạng lưới GNLC có từ năm 2013').max(2100, 'Năm không hợp lệ').nullable().optional().describe('Năm được kết nạp vào mạng lưới GNLC, nếu có'),
+  note: z.string().trim().max(1000, 'Ghi chú tối đa 1000 ký tự').nullable().optional(),
 });
 export type CityBody = z.infer<typeof CityBody>;
 
 export const CityParams = z.object({ id: Id });
 export const YearParams = z.object({ id: Id, year: Year });
+export const EvidenceParams = z.object({ id: Id, year: Year, evidenceId: Id });
+export const VersionBody = z.strictObject({ version: Version });

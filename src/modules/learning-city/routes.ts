@@ -8,9 +8,9 @@ import { readUpload } from '../../http/upload.ts';
 import { sendXlsx, xlsxBuffer } from '../../http/xlsx.ts';
 import { officialDocx } from '../reports/docx/official.ts';
 import { assessmentDocument, figureText } from './document.ts';
-import { ActionBody, CityBody, CityParams, LinkBody, ReviewBody, ROLES, SaveBody, YearParams } from './model.ts';
+import { ActionBody, CityBody, CityParams, EvidenceParams, LinkBody, ReviewBody, ROLES, SaveBody, VersionBody, YearParams } from './model.ts';
 import {
-  addEvidence, createCity, currentFramework, getAssessment, getCity, getEvidenceFile, listCities, reviewAssessment, saveAssessment, submitAssessment, updateCity,
+  addEvidence, createCity, currentFramework, getAssessment, getCity, getEvidenceFile, listCities, removeEvidence, reviewAssessment, saveAssessment, submitAssessment, updateCity,
   type AssessmentView,
 } from './store.ts';
 
@@ -94,6 +94,9 @@ export async function learningCityRoutes(base: FastifyInstance, deps: RouteDeps)
     const { fileName, content } = await readUpload(req, 'evidence');
     return reply.code(201).send(await addEvidence(deps.db, req.actor, req.params.id, req.params.year, { featureCode: req.query.featureCode, fileName, content }));
   });
+  app.delete('/api/v1/learning-cities/:id/assessments/:year/evidence/:evidenceId', {
+    ...write, schema: { tags, summary: 'Gỡ một minh chứng (liên kết hoặc tệp) của bản nháp hoặc bản bị trả lại (theo phiên bản)', params: EvidenceParams, body: VersionBody },
+  }, async (req) => removeEvidence(deps.db, req.actor, req.params.id, req.params.year, req.params.evidenceId, req.body));
   app.get('/api/v1/learning-city-evidence/:id', { ...read, schema: { tags, summary: 'Tải tệp minh chứng', params: CityParams } },
     async (req, reply) => sendStoredFile(reply, await getEvidenceFile(deps.db, req.actor, req.params.id)));
 }

@@ -99,7 +99,7 @@ export async function createCity(db: Db, actor: Actor, input: CityBody & { demo?
       throw invalid('learning_city.unit_kind', 'Thành phố học tập gắn với một đơn vị cấp huyện hoặc cấp xã', [{ field: 'unitId', message: `${unit.name} không phải cấp huyện, cấp xã` }]);
     }
     if (await tx.selectFrom('learning_city').select('id').where('name', '=', input.name).executeTakeFirst()) {
-      throw invalid('learning_city.duplicate', 'Đã có thành phố học tập cùng tên', [{ field: 'name', message: input.name }]);
+      throw invalid('learning_city.duplicate', 'Đã có thành phố học tập cùng tên', [{ field: 'name', message: `Đã có “${input.name}”; chọn tên khác` }]);
     }
     return insertCity(tx, actor, unit, input);
   });
@@ -351,6 +351,27 @@ export async function addEvidence(db: Db, actor: Actor, cityId: string, year: nu
     const after = await tx.updateTable('learning_city_assessment').set({ version: a.version + 1, updated_at: new Date() }).where('id', '=', a.id).returning(['version']).executeTakeFirstOrThrow();
     await audit(tx, actor, 'learning_city_evidence.create', 'learning_city_assessment', a.id, null, row);
     return { ...row, assessmentVersion: after.version };
+  });
+}
+
+/**
+ * Removes one evidence item (a link or a file) of a draft or returned year — same scope, roles and workflow rule as
+ * adding evidence, at the version the client read. The row goes; the audit log keeps what it was (without the bytes).
+ */
+export async function removeEvidence(db: Db, actor: Actor, cityId: string, year: number, evidenceId: string, input: { version: number }) {
+  requireRole(actor, 'write');
+  return db.transaction().execute(async (tx) => {
+    await lockCityFor(tx, actor, cityId, year);
+    const a = await lockExistingAssessment(tx, cityId, year, input.version);
+    const t = transition(a.status, 'save');
+    if (!t.ok) throw refuse(t);
+    const row = await tx.deleteFrom('learning_city_evidence').where('id', '=', evidenceId).where('assessment_id', '=', a.id)
+      .returning(['id', 'feature_code as featureCode', 'file_name as fileName', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256', 'url', 'note', 'uploaded_by as uploadedBy', 'uploaded_at as uploadedAt'])
+      .executeTakeFirst();
+    if (!row) throw problem(404, 'learning_city.no_evidence', 'Không có minh chứng này trong bản tự đánh giá', { errors: [{ field: 'params.evidenceId', message: 'không tìm thấy' }] });
+    const after = await tx.updateTable('learning_city_assessment').set({ version: a.version + 1, updated_at: new Date() }).where('id', '=', a.id).returning(['version']).executeTakeFirstOrThrow();
+    await audit(tx, actor, 'learning_city_evidence.delete', 'learning_city_assessment', a.id, row, null);
+    return { id: row.id, featureCode: row.featureCode, assessmentVersion: after.version };
   });
 }
 

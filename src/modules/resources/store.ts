@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/schema.ts';
 import { fileType } from '../../http/file-types.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
-import type { Actor } from '../auth/model.ts';
+import { can, type Actor } from '../auth/model.ts';
 import { inScope } from '../auth/scope.ts';
 import { fold, searchQuery } from './fold.ts';
 import { FORMAT_LABELS, type ResourceFormat } from './formats.ts';
@@ -101,10 +101,17 @@ export async function attachResourceFile(db: Db, actor: Actor, id: string, file:
   return getResource(db, actor, id);
 }
 
-function baseQuery(db: Db) {
+/**
+ * `editable`: whether the actor may edit, upload to or delete the resource — a role that writes resources and the
+ * publisher unit within the actor's scope (the rule the writes enforce), so the page shows those buttons only then.
+ * Always false on the public portal (`actor` null).
+ */
+function baseQuery(db: Db, actor: Actor | null) {
+  const editable = actor && can(actor.role, 'resource.write') ? inScope(actor, 'r.publisher_unit_id') : sql<boolean>`false`;
   return db.selectFrom('learning_resource as r').innerJoin('org_unit as u', 'u.id', 'r.publisher_unit_id')
     .select(['r.id', 'r.title', 'r.description', 'r.subject', 'r.audience', 'r.format', 'r.language', 'r.licence', 'r.url', 'r.file_name', 'r.media_type',
-      'r.size_bytes', 'r.status', 'r.published_at', 'r.created_at', 'r.version', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name']);
+      'r.size_bytes', 'r.status', 'r.published_at', 'r.created_at', 'r.version', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name'])
+    .select(editable.as('editable'));
 }
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
@@ -114,7 +121,7 @@ function view(r: Row & { rank?: number | string | null }) {
     formatLabel: FORMAT_LABELS[r.format as ResourceFormat] ?? r.format, language: r.language, licence: r.licence, url: r.url,
     file: r.file_name ? { name: r.file_name, mediaType: r.media_type, sizeBytes: r.size_bytes } : null,
     publisher: { id: r.unit_id, code: r.unit_code, name: r.unit_name }, status: r.status,
-    publishedAt: r.published_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), version: r.version,
+    publishedAt: r.published_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(), version: r.version, editable: r.editable === true,
     ...(r.rank != null ? { rank: Number(r.rank) } : {}),
   };
 }
@@ -122,7 +129,7 @@ export type ResourceView = ReturnType<typeof view>;
 
 /** A resource the actor may see: any published one, or a draft of a unit in scope. */
 export async function getResource(db: Db, actor: Actor, id: string) {
-  const r = await baseQuery(db).where('r.id', '=', id)
+  const r = await baseQuery(db, actor).where('r.id', '=', id)
     .where((eb) => eb.or([eb('r.status', '=', 'published'), inScope(actor, 'r.publisher_unit_id')])).executeTakeFirst();
   if (!r) throw forbidden('learning_resource');
   return view(r);
@@ -134,7 +141,7 @@ export async function getResource(db: Db, actor: Actor, id: string) {
  * `actor` null is the public portal: published resources only.
  */
 export async function searchResources(db: Db, actor: Actor | null, q: string | undefined, limit: number): Promise<ResourceView[]> {
-  let query = baseQuery(db).where((eb) => (actor ? eb.or([eb('r.status', '=', 'published'), inScope(actor, 'r.publisher_unit_id')]) : eb('r.status', '=', 'published')));
+  let query = baseQuery(db, actor).where((eb) => (actor ? eb.or([eb('r.status', '=', 'published'), inScope(actor, 'r.publisher_unit_id')]) : eb('r.status', '=', 'published')));
   const tsquery = q ? searchQuery(q) : null;
   if (tsquery) {
     const phrase = fold(q!);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Progress, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, type ButtonProps, Card, Col, Flex, Form, Input, InputNumber, Modal, Progress, Row, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { usePlans, usePlanTasks } from '../../api/queries';
@@ -20,6 +20,7 @@ export function BudgetPage() {
   const [params, setParams] = useUrlState();
   const year = Number(params.get('nam')) || thisYear;
   const [editing, setEditing] = useState<BudgetLine | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<BudgetLine | null>(null);
   const plan = params.get('ke-hoach') ?? plans.data?.[0]?.number;
   const budget = useQuery({ queryKey: ['budget', plan, year], enabled: Boolean(plan), queryFn: () => api<PlanBudget>('/api/v1/budget', { query: { plan, year } }) });
   if (plans.isLoading) return <Loading />;
@@ -51,10 +52,17 @@ export function BudgetPage() {
               { title: 'Dự toán', dataIndex: 'planned', align: 'right', width: 150, render: formatVnd },
               { title: 'Được giao', dataIndex: 'allocated', align: 'right', width: 150, render: formatVnd },
               { title: 'Đã chi', key: 'spent', align: 'right', width: 170, render: (_, l) => <>{formatVnd(l.spent)}{l.overspendReason && <div><Tag color="orange" title={l.overspendReason}>Vượt số giao</Tag></div>}</> },
-              ...(me && canWriteBudget(me.role) ? [{ title: '', key: 'edit', width: 70, render: (_: unknown, l: BudgetLine) => <Button size="small" onClick={() => setEditing(l)}>Sửa</Button> }] : []),
+              ...(me && canWriteBudget(me.role) ? [{ title: '', key: 'edit', width: 120, render: (_: unknown, l: BudgetLine) => (
+                <Flex gap={4}>
+                  <Button size="small" onClick={() => setEditing(l)}>Sửa</Button>
+                  <Button size="small" danger disabled={l.spent > 0} title={l.spent > 0 ? 'Dòng đã ghi số chi: sửa số đã chi về 0 trước khi xóa' : undefined}
+                    onClick={() => setDeleting(l)} data-testid={`budget-delete-${l.id}`}>Xóa</Button>
+                </Flex>
+              ) }] : []),
             ]} />
         </>
       )}
+      {deleting && <DeleteLine line={deleting} onClose={() => setDeleting(null)} />}
       {editing && b && <LineForm line={editing === 'new' ? null : editing} planId={b.plan.id} year={year} onClose={() => setEditing(null)} />}
     </>
   );
@@ -110,6 +118,28 @@ function LineForm({ line, planId, year, onClose }: { line: BudgetLine | null; pl
           <Form.Item name="overspendReason" label="Lý do chi vượt số được giao" rules={[{ required: true, whitespace: true, message: 'Chi vượt số được giao: cần nêu lý do' }]}><Input.TextArea rows={2} /></Form.Item>
         )}
         <Form.Item name="note" label="Ghi chú"><Input /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Deleting a line entered by mistake says why; the reason and the deleted amounts stay in the audit log. */
+function DeleteLine({ line, onClose }: { line: BudgetLine; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ reason: string }>();
+  const del = useMutation({
+    mutationFn: (v: { reason: string }) => api(`/api/v1/budget/lines/${line.id}`, { method: 'DELETE', body: { version: line.version, reason: v.reason } }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['budget'] }); onClose(); },
+  });
+  return (
+    <Modal open title={`Xóa dòng kinh phí: ${line.task.code} – ${line.unit.name} (${line.sourceLabel})?`} onCancel={onClose} onOk={() => form.submit()} okText="Xóa"
+      okButtonProps={{ danger: true, 'data-testid': 'budget-delete-ok' } as ButtonProps} cancelText="Thôi" confirmLoading={del.isPending}>
+      {del.error && <ErrorAlert error={del.error} />}
+      <Typography.Paragraph>Dự toán {formatVnd(line.planned)}, được giao {formatVnd(line.allocated)}. Nhật ký lưu lại số liệu đã xóa và lý do.</Typography.Paragraph>
+      <Form form={form} layout="vertical" onFinish={(v) => del.mutate(v)}>
+        <Form.Item name="reason" label="Lý do xóa" rules={[{ required: true, whitespace: true, min: 3, message: 'Cần nêu lý do (tối thiểu 3 ký tự)' }]}>
+          <Input.TextArea rows={2} data-testid="budget-delete-reason" />
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -1,13 +1,17 @@
 import { Flex, Progress, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
+import { useMe } from '../../auth/session';
 import { EmptyState, ErrorAlert } from '../../components/feedback';
 import { formatDate, formatNumber } from '../../format';
-import { STATUS_COLORS, useCities, type CitySummary } from './api';
+import { canManageCities, STATUS_COLORS, useCities, type CitySummary } from './api';
+import { AddCityButton } from './CityForm';
 
 /** "Thành phố học tập": the cities in the user's scope, each with its latest self-assessment against UNESCO's Key Features. */
 export function LearningCitiesPage() {
   const list = useCities();
+  const role = useMe().data?.role;
+  const manage = role !== undefined && canManageCities(role);
   const columns: TableColumnsType<CitySummary> = [
     {
       title: 'Thành phố', key: 'name', render: (_, c) => (
@@ -47,14 +51,17 @@ export function LearningCitiesPage() {
   ];
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>Thành phố học tập</Typography.Title>
+      <Flex justify="space-between" align="center" gap={12} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>Thành phố học tập</Typography.Title>
+        {manage && <AddCityButton />}
+      </Flex>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         Tự đánh giá hằng năm theo “Các đặc trưng chính của thành phố học tập” của UNESCO (mạng lưới Thành phố học tập toàn cầu – GNLC).
         Thành phố giữ nguyên danh tính sau sắp xếp đơn vị hành chính ngày 01/07/2025 và bao gồm các phường, xã kế thừa.
       </Typography.Paragraph>
       {list.isError && <ErrorAlert error={list.error} onRetry={() => list.refetch()} />}
       <Table rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data ?? []} pagination={false}
-        locale={{ emptyText: <EmptyState>Chưa có thành phố học tập nào trong phạm vi của bạn. Sở GDĐT thêm thành phố (Thủ Dầu Một, Thuận An, Dĩ An, Tây Ninh…) qua API <code>POST /api/v1/learning-cities</code>.</EmptyState> }} />
+        locale={{ emptyText: <EmptyState>Chưa có thành phố học tập nào trong phạm vi của bạn. {manage ? 'Bấm “Thêm thành phố học tập” để thêm thành phố (Thủ Dầu Một, Thuận An, Dĩ An, Tây Ninh…).' : 'Sở GDĐT thêm thành phố (Thủ Dầu Một, Thuận An, Dĩ An, Tây Ninh…).'}</EmptyState> }} />
     </Flex>
   );
 }

@@ -1,6 +1,6 @@
-import { CheckOutlined, FileWordOutlined, LinkOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, DeleteOutlined, FileWordOutlined, LinkOutlined, PrinterOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Col, Collapse, Descriptions, Flex, Input, Modal, Progress, Row, Select, Space, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, Descriptions, Flex, Input, Modal, Popconfirm, Progress, Row, Select, Space, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, errorMessage } from '../../api/client';
@@ -213,6 +213,11 @@ function FeatureCard({ f, v, cityId, year, value, error, onChange, onEvidence }:
     onSuccess: async () => { setUrl(''); await reload(); void qc.invalidateQueries({ queryKey: ['learning-cities'] }); },
     onError: (e) => void message.error(e instanceof ApiError && e.errors[0] ? `${e.title}: ${e.errors[0].message}` : errorMessage(e)),
   });
+  const remove = useMutation({
+    mutationFn: (evidenceId: string) => api(`${assessmentPath(cityId, year)}/evidence/${evidenceId}`, { method: 'DELETE', body: { version: v.assessment!.version } }),
+    onSuccess: async () => { void message.success('Đã gỡ minh chứng'); await reload(); void qc.invalidateQueries({ queryKey: ['learning-cities'] }); },
+    onError: async (e) => { void message.error(errorMessage(e)); if (e instanceof ApiError && e.status === 409) await reload(); },
+  });
   return (
     <Card size="small" data-testid={`feature-${f.code}`} title={<span style={{ whiteSpace: 'normal' }}>{f.code}. {f.name} <MarkTag mark={f.mark} /></span>}
       extra={f.basis === 'indicators' ? <Tag color="blue">Có chỉ số</Tag> : <Tag>Minh chứng</Tag>}>
@@ -223,10 +228,18 @@ function FeatureCard({ f, v, cityId, year, value, error, onChange, onEvidence }:
             {f.indicators.map((i) => <IndicatorLine key={i.code} i={i} shown={v.figuresShown} />)}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>Minh chứng nên có: {f.evidenceHint}</Typography.Text>
             {f.evidence.map((e) => (
-              <Typography.Text key={e.id} style={{ fontSize: 13 }}>
-                {e.url ? <a href={e.url} target="_blank" rel="noopener noreferrer"><LinkOutlined /> {e.note ?? e.url}</a>
-                  : <a href={`/api/v1/learning-city-evidence/${e.id}`}><UploadOutlined /> {e.fileName}</a>}
-              </Typography.Text>
+              <Flex key={e.id} gap={4} align="center" data-testid={`evidence-${e.id}`}>
+                <Typography.Text style={{ fontSize: 13 }}>
+                  {e.url ? <a href={e.url} target="_blank" rel="noopener noreferrer"><LinkOutlined /> {e.note ?? e.url}</a>
+                    : <a href={`/api/v1/learning-city-evidence/${e.id}`}><UploadOutlined /> {e.fileName}</a>}
+                </Typography.Text>
+                {editable && v.assessment && (
+                  <Popconfirm title="Gỡ minh chứng này?" description={`“${e.url ? (e.note ?? e.url) : e.fileName}” sẽ bị gỡ khỏi đặc trưng ${f.code}; nhật ký vẫn ghi lại.`}
+                    okText="Gỡ" okButtonProps={{ danger: true }} cancelText="Không" onConfirm={() => remove.mutateAsync(e.id).catch(() => undefined)}>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`Gỡ minh chứng ${e.url ? (e.note ?? e.url) : e.fileName}`} loading={remove.isPending && remove.variables === e.id} />
+                  </Popconfirm>
+                )}
+              </Flex>
             ))}
             {editable && v.assessment && (
               <Flex gap={6} wrap>

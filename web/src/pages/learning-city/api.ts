@@ -19,6 +19,9 @@ export interface CitySummary {
 
 export const canWriteCity = (role: Role) => role === 'admin' || role === 'coordinator' || role === 'agency_reporter' || role === 'unit_officer';
 
+/** The roles of `POST /api/v1/learning-cities` (ROLES.manage on the server). */
+export const canManageCities = (role: Role) => role === 'admin' || role === 'coordinator';
+
 export const useCities = () => useQuery({ queryKey: ['learning-cities'], queryFn: () => api<CitySummary[]>('/api/v1/learning-cities') });
 export const assessmentPath = (id: string, year: number) => `/api/v1/learning-cities/${id}/assessments/${year}`;
 export const useAssessment = (id: string, year: number) =>

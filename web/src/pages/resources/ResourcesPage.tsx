@@ -38,7 +38,7 @@ export function ResourcesPage() {
       <ResourceList rows={list.data} loading={list.isFetching} query={q} filePath={(r) => `/api/v1/resources/${r.id}/file`}
         actions={(r) => [
           ...(me && canPublishResources(me.role) && r.status === 'draft' ? [<Button key="p" size="small" onClick={() => publish.mutate(r.id)}>Công bố</Button>] : []),
-          ...(me && canWriteResources(me.role) ? [
+          ...(r.editable ? [
             <Upload key="u" showUploadList={false} accept=".pdf,.docx,.xlsx,.pptx,.mp4,.jpg,.jpeg,.png" beforeUpload={(file) => { upload.mutate({ id: r.id, file }); return false; }}>
               <Button size="small">{r.file ? 'Thay tệp' : 'Tải tệp lên'}</Button>
             </Upload>,
