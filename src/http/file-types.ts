@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The uploaded file types the app accepts, decided from the file's first bytes and its extension together: a renamed
  * executable is refused. Each upload names the kinds it allows (evidence, learning resources, ...).
@@ -19,4 +20,9 @@ export function fileType(fileName: string, content: Buffer, allowed: readonly Fi
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
   const t = allowed.map((k) => TYPES[k]).find((x) => (x.ext as readonly string[]).includes(ext));
   return t && t.magic.every((b, i) => content[t.at + i] === b) ? t.media : null;
+}
+
+/** The columns every table of stored files has (name, type, size, SHA-256 for integrity checks, bytes). */
+export function storedFile(fileName: string, mediaType: string, content: Buffer) {
+  return { file_name: fileName, media_type: mediaType, size_bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), content };
 }

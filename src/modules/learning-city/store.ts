@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../db/schema.ts';
-import { fileType } from '../../http/file-types.ts';
+import { fileType, storedFile } from '../../http/file-types.ts';
 import { forbidden, notAllowed, problem, staleVersion, type FieldError } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
@@ -344,7 +343,7 @@ export async function addEvidence(db: Db, actor: Actor, cityId: string, year: nu
     const errors = checkEntries(fw.definition, [{ code: item.featureCode }]).map((e) => ({ ...e, field: 'featureCode' }));
     if (errors.length) throw invalid('learning_city.features_invalid', 'Minh chứng gắn với đặc trưng không có trong khung', errors, field);
     const values = 'content' in item
-      ? { file_name: item.fileName, media_type: mediaType, size_bytes: item.content.length, sha256: createHash('sha256').update(item.content).digest('hex'), content: item.content }
+      ? storedFile(item.fileName, mediaType!, item.content)
       : { url: item.url, note: item.note ? sanitiseText(item.note) || null : null };
     const row = await tx.insertInto('learning_city_evidence').values({ assessment_id: a.id, feature_code: item.featureCode, uploaded_by: actor.id, ...values })
       .returning(['id', 'feature_code as featureCode', 'file_name as fileName', 'media_type as mediaType', 'size_bytes as sizeBytes', 'url', 'note']).executeTakeFirstOrThrow();

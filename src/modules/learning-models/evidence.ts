@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/schema.ts';
-import { fileType } from '../../http/file-types.ts';
+import { fileType, storedFile } from '../../http/file-types.ts';
 import { forbidden, problem } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import type { Actor } from '../auth/model.ts';
@@ -27,7 +26,7 @@ export async function addEvidence(db: Db, actor: Actor, registrationId: string, 
     if (!editableBySubject(reg.status)) throw problem(409, 'registration.not_editable', 'Hồ sơ đã nộp; không thêm minh chứng được');
     await requireParty(tx, actor, reg, routeOf(reg), 'registrant');
     const values = 'content' in item
-      ? { file_name: item.fileName, media_type: mediaType, size_bytes: item.content.length, sha256: createHash('sha256').update(item.content).digest('hex'), content: item.content }
+      ? storedFile(item.fileName, mediaType!, item.content)
       : { url: item.url, note: item.note ?? null };
     const row = await tx.insertInto('model_evidence').values({ registration_id: reg.id, indicator: item.indicator ?? null, uploaded_by: actor.id, ...values })
       .returning(['id', 'file_name as fileName', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256', 'url', 'note', 'indicator']).executeTakeFirstOrThrow();

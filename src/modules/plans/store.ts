@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../db/schema.ts';
+import { storedFile } from '../../http/file-types.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
@@ -234,9 +234,8 @@ export async function addEvidence(db: Db, actor: Actor, assignmentId: string, fi
   return db.transaction().execute(async (tx) => {
     const a = await tx.selectFrom('task_assignment as a').select('a.id').where('a.id', '=', assignmentId).where(inScope(actor, 'a.unit_id')).executeTakeFirst();
     if (!a) throw forbidden('task_assignment');
-    const sha256 = createHash('sha256').update(file.content).digest('hex');
     const row = await tx.insertInto('evidence_file').values({
-      assignment_id: a.id, file_name: file.fileName, media_type: file.mediaType, size_bytes: file.content.length, sha256, content: file.content, uploaded_by: actor.id,
+      assignment_id: a.id, ...storedFile(file.fileName, file.mediaType, file.content), uploaded_by: actor.id,
     }).returning(['id', 'file_name as fileName', 'size_bytes as sizeBytes', 'sha256', 'media_type as mediaType']).executeTakeFirstOrThrow();
     await audit(tx, actor, 'evidence_file.create', 'evidence_file', row.id, null, row);
     return row;

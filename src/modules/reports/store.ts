@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/schema.ts';
+import { storedFile } from '../../http/file-types.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
@@ -137,8 +137,7 @@ export async function addAttachment(db: Db, actor: Actor, id: string, file: Uplo
     const t = transition(s.status, 'save');
     if (!t.ok) throw problem(409, t.code, t.message);
     const row = await tx.insertInto('report_attachment').values({
-      submission_id: id, file_name: file.fileName, media_type: file.mediaType, size_bytes: file.content.length,
-      sha256: createHash('sha256').update(file.content).digest('hex'), content: file.content, uploaded_by: actor.id,
+      submission_id: id, ...storedFile(file.fileName, file.mediaType, file.content), uploaded_by: actor.id,
     }).returning(['id', 'file_name as fileName', 'media_type as mediaType', 'size_bytes as sizeBytes', 'sha256']).executeTakeFirstOrThrow();
     await audit(tx, actor, 'report_attachment.create', 'report_attachment', row.id, null, { submissionId: id, ...row });
     return row;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/schema.ts';
-import { fileType } from '../../http/file-types.ts';
+import { fileType, storedFile } from '../../http/file-types.ts';
 import { forbidden, problem, staleVersion } from '../../http/problem.ts';
 import { audit } from '../audit/store.ts';
 import { can, type Actor } from '../auth/model.ts';
@@ -93,8 +92,7 @@ export async function attachResourceFile(db: Db, actor: Actor, id: string, file:
       .where(inScope(actor, 'learning_resource.publisher_unit_id')).forUpdate().executeTakeFirst();
     if (!before) throw forbidden('learning_resource');
     const after = await tx.updateTable('learning_resource').set({
-      file_name: file.fileName, media_type: mediaType, size_bytes: file.content.length, sha256: createHash('sha256').update(file.content).digest('hex'),
-      content: file.content, version: before.version + 1,
+      ...storedFile(file.fileName, mediaType, file.content), version: before.version + 1,
     }).where('id', '=', id).returning(['id', 'file_name', 'media_type', 'size_bytes', 'sha256', 'version']).executeTakeFirstOrThrow();
     await audit(tx, actor, 'learning_resource.file', 'learning_resource', id, before, after);
   });
